@@ -1,0 +1,73 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config.js';
+import { type Clock, systemClock } from '../kernel/clock.js';
+import { AuditLog } from '../modules/audit/index.js';
+import { openStore, type Store } from '../store/database.js';
+import { type MigrateResult, migrate } from '../store/migrate.js';
+import type { AppDeps } from './build-app.js';
+import { createMetrics } from './metrics.js';
+import { createAuthenticator } from './wiring.js';
+
+/** The wired process: every real adapter and service, and how to release them. */
+export interface Runtime extends AppDeps {
+  readonly migrations: MigrateResult;
+  close(): Promise<void>;
+}
+
+/** Options for tests and the CLI: an injected clock or logger. */
+export interface ComposeOptions {
+  readonly clock?: Clock;
+  readonly log?: Logger;
+}
+
+/** Paths that never reach a log line: credentials, cookies, secrets in bodies. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.code',
+  '*.api_key',
+];
+
+/** A pino logger writing JSON lines to stdout, with secrets redacted. */
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: { paths: LOG_REDACT, censor: '[redacted]' },
+    base: { service: 'fengkong' },
+  });
+}
+
+/**
+ * The composition root: opens the database, applies migrations, and builds every service with its
+ * dependencies. The only place that decides which implementation stands behind each port.
+ */
+export async function compose(config: Config, options: ComposeOptions = {}): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config);
+  const store: Store = await openStore(config.db);
+  try {
+    const migrations = await migrate(store);
+    const audit = new AuditLog({
+      db: store.db,
+      dialect: store.dialect,
+      clock,
+      checkpointKey: config.auditKey,
+    });
+    const metrics = createMetrics();
+    const base = { config, store, clock, log, metrics, audit };
+    return {
+      ...base,
+      migrations,
+      authenticator: createAuthenticator(base),
+      close: () => store.close(),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

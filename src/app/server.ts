@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { describeConfig } from '../config.js';
+import { type App, buildApp } from './build-app.js';
+import { type ComposeOptions, compose, type Runtime } from './compose.js';
+import { initWorkspace } from './workspace.js';
+
+/** A running server. */
+export interface Server {
+  readonly app: App;
+  readonly runtime: Runtime;
+  /** The address it listens on, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  /** Stops accepting, finishes in-flight requests (up to the shutdown timeout), closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Fengkong: composes the runtime, initialises a new database (with the demo workspace unless
+ * turned off), listens, and checkpoints the audit chain on a timer.
+ */
+export async function startServer(
+  config: Config,
+  options: ComposeOptions & { print?: (line: string) => void } = {},
+): Promise<Server> {
+  const runtime = await compose(config, options);
+  const { log } = runtime;
+  let app: App | undefined;
+  try {
+    const init = await initWorkspace(runtime, config.demo);
+    for (const line of init.lines) options.print?.(line);
+    app = await buildApp(runtime);
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app?.close();
+    await runtime.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  log.info({ config: describeConfig(config), migrations: runtime.migrations.applied }, 'fengkong started');
+
+  const timer =
+    config.checkpointIntervalSeconds > 0
+      ? setInterval(() => {
+          checkpointNow(runtime).catch((error: unknown) =>
+            log.error({ err: error }, 'audit checkpoint failed'),
+          );
+        }, config.checkpointIntervalSeconds * 1000)
+      : undefined;
+  timer?.unref();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (timer) clearInterval(timer);
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
+      await Promise.race([app.close(), deadline]);
+      await runtime.close();
+      log.info('fengkong stopped');
+    })();
+    return stopping;
+  };
+  return { app, runtime, url: `http://${host}:${port}`, stop };
+}
+
+/** Takes a checkpoint and, when a folder is configured, writes it there signed. */
+export async function checkpointNow(runtime: Runtime): Promise<void> {
+  const { audit, config } = runtime;
+  const head = await audit.list({ limit: 1 });
+  if (head.length === 0) return;
+  const cp = await audit.checkpoint();
+  if (config.checkpointDir && audit.canSign) {
+    mkdirSync(config.checkpointDir, { recursive: true });
+    const file = join(config.checkpointDir, `checkpoint-${String(cp.seq).padStart(12, '0')}.json`);
+    writeFileSync(file, `${JSON.stringify(audit.sign(cp), null, 2)}\n`, { mode: 0o600 });
+  }
+}

@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.js';
+import { FkError } from '../kernel/errors.js';
+import { registerAudit } from './audit.js';
+import { CliError, type CliIo, EXIT } from './io.js';
+import { registerMigrate } from './migrate.js';
+import { registerServe } from './serve.js';
+
+/** The `fengkong` command tree. Each command module registers its subcommands here. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('fengkong')
+    .description('Fengkong (风控): risk control for internet finance / 互联网金融风险控制平台')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+  registerServe(program, io);
+  registerMigrate(program, io);
+  registerAudit(program, io);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/**
+ * Runs the CLI and returns its exit code: 0 success, 1 usage or input error (one line on stderr),
+ * 3 a failed check. Never calls `process.exit` itself.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  program.commands.forEach((c) => {
+    c.exitOverride();
+    c.commands.forEach((s) => {
+      s.exitOverride();
+      s.configureOutput({ writeOut: (x) => io.stdout.write(x), writeErr: (x) => io.stderr.write(x) });
+    });
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'node' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; commander has already printed its one-line message otherwise.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof CliError) {
+      io.stderr.write(`fengkong: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof ConfigError || error instanceof FkError) {
+      io.stderr.write(`fengkong: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`fengkong: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Identifiers: UUID version 7 (RFC 9562 §5.7), time-ordered so that primary-key indexes stay
+ * append-friendly and ids sort by creation time, with 74 random bits.
+ */
+export function newId(nowMs: number = Date.now()): string {
+  const bytes = randomBytes(16);
+  let ms = Math.max(0, Math.floor(nowMs));
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = 0x70 | (bytes[6]! & 0x0f);
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A random opaque token of `bytes` bytes, base64url, for secrets handed to people or machines. */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}

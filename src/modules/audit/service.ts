@@ -1,0 +1,325 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { canonicalJson } from '../../kernel/canonical-json.js';
+import { type Clock, isoUtc } from '../../kernel/clock.js';
+import type { Dialect } from '../../store/database.js';
+import type { AuditCheckpointTable, AuditLogTable, Database } from '../../store/schema.js';
+import { type Executor, transact } from '../../store/transaction.js';
+import { type ChainBreak, type ChainPoint, ChainVerifier, canonicalRecord, chainHash } from './chain.js';
+import { AuditEmpty, AuditKeyMissing, CheckpointInvalid } from './errors.js';
+import { MerkleFrontier } from './merkle.js';
+import { redactSecrets } from './redact.js';
+import * as repo from './repo.js';
+
+/** Who did something: a person, an integration's API key, or Fengkong itself. */
+export interface Actor {
+  readonly type: 'user' | 'api_key' | 'system';
+  readonly id: string;
+}
+
+/** The system actor, for scheduled work, migrations and the demo loader. */
+export const SYSTEM_ACTOR: Actor = Object.freeze({ type: 'system', id: 'fengkong' });
+
+/** What happened, as a module reports it. */
+export interface AuditInput {
+  readonly actor: Actor;
+  /** Dotted verb, module first: `audit.checkpoint`, `user.create`, `policy.publish`. */
+  readonly action: string;
+  readonly target: { readonly type: string; readonly id: string };
+  readonly outcome?: 'success' | 'failure' | 'denied';
+  /** Facts about the change; secret-named fields are redacted before hashing. */
+  readonly payload?: Record<string, unknown>;
+}
+
+/** An entry as read back. */
+export interface AuditEntry {
+  readonly seq: number;
+  readonly ts: string;
+  readonly actor: Actor;
+  readonly action: string;
+  readonly target: { readonly type: string; readonly id: string };
+  readonly outcome: string;
+  readonly payload: unknown;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+/** A checkpoint as stored and as exported. */
+export interface Checkpoint {
+  readonly seq: number;
+  readonly head_hash: string;
+  readonly merkle_root: string;
+  readonly created_at: string;
+}
+
+/** The exported, signed form of a checkpoint: a small file kept outside the database. */
+export interface SignedCheckpoint extends Checkpoint {
+  readonly format: 'fengkong-audit-checkpoint';
+  readonly version: 1;
+  /** First 16 hex digits of SHA-256(key): which key signed, without revealing it. */
+  readonly key_id: string;
+  /** HMAC-SHA256 over the canonical JSON of every other field, hex. */
+  readonly signature: string;
+}
+
+/** The result of verifying the chain. */
+export interface VerifyReport {
+  readonly intact: boolean;
+  /** Entries whose hash verified before the first break (all of them when intact). */
+  readonly entries: number;
+  readonly head: ChainPoint;
+  readonly checkpoints_checked: number;
+  readonly first_break: ChainBreak | null;
+}
+
+/** Dependencies of the audit log. */
+export interface AuditDeps {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  readonly clock: Clock;
+  /** HMAC key for exported checkpoints (FENGKONG_AUDIT_KEY). */
+  readonly checkpointKey?: string | undefined;
+}
+
+const SCAN_BATCH = 5000;
+
+/**
+ * The tamper-evident audit log. Every module records its state changes through `append`, inside the
+ * transaction that makes the change, so the change and its entry commit together or not at all.
+ */
+export class AuditLog {
+  constructor(private readonly deps: AuditDeps) {}
+
+  /**
+   * Appends one entry inside `trx`. On PostgreSQL the head row is locked until `trx` ends, so
+   * concurrent appenders queue and the chain stays linear; SQLite has a single writer anyway.
+   */
+  async append(trx: Executor, input: AuditInput): Promise<AuditEntry> {
+    if (!trx.isTransaction) throw new Error('AuditLog.append must run inside a transaction');
+    const head = await repo.readHead(trx, this.deps.dialect, true);
+    const row: Omit<AuditLogTable, 'hash'> = {
+      seq: head.seq + 1,
+      ts: isoUtc(this.deps.clock.now()),
+      actor_type: input.actor.type,
+      actor_id: input.actor.id,
+      action: input.action,
+      target_type: input.target.type,
+      target_id: input.target.id,
+      outcome: input.outcome ?? 'success',
+      payload: canonicalJson(redactSecrets(input.payload ?? {})),
+      prev_hash: head.hash,
+    };
+    const entry: AuditLogTable = { ...row, hash: chainHash(head.hash, canonicalRecord(row)) };
+    await repo.insertEntry(trx, entry);
+    return toEntry(entry);
+  }
+
+  /** Appends one entry in a transaction of its own (for events that change nothing else, e.g. a failed login). */
+  record(input: AuditInput): Promise<AuditEntry> {
+    return transact(this.deps.db, (trx) => this.append(trx, input));
+  }
+
+  /** A page of entries, newest first. */
+  async list(query: repo.AuditQuery): Promise<AuditEntry[]> {
+    return (await repo.queryEntries(this.deps.db, query)).map(toEntry);
+  }
+
+  /** One entry, or undefined. */
+  async get(seq: number): Promise<AuditEntry | undefined> {
+    const row = await repo.entryBySeq(this.deps.db, seq);
+    return row && toEntry(row);
+  }
+
+  /** Every stored checkpoint, oldest first. */
+  async checkpoints(): Promise<Checkpoint[]> {
+    return (await repo.allCheckpoints(this.deps.db)).map(toCheckpoint);
+  }
+
+  /**
+   * Recomputes the whole chain from the first entry: every link, every hash, the recorded head, every
+   * checkpoint stored in the database, and `external` checkpoints (signed files) when given. Stops at
+   * the first inconsistency and names its sequence number.
+   */
+  async verify(external: readonly Checkpoint[] = []): Promise<VerifyReport> {
+    const stored = (await repo.allCheckpoints(this.deps.db)).map(toCheckpoint);
+    const checks = [...stored, ...external].sort((a, b) => a.seq - b.seq);
+    const head = await repo.readHead(this.deps.db, this.deps.dialect, false);
+    const verifier = new ChainVerifier();
+    const merkle = new MerkleFrontier();
+    const lastCheck = checks.at(-1)?.seq ?? 0;
+    let next = 0;
+    let checked = 0;
+    let after = 0;
+    scan: for (;;) {
+      const batch = await repo.entriesAfter(this.deps.db, after, SCAN_BATCH);
+      for (const e of batch) {
+        const record = canonicalRecord(e);
+        if (verifier.push(e)) break scan;
+        if (e.seq <= lastCheck) merkle.add(record);
+        while (next < checks.length && checks[next]!.seq === e.seq) {
+          const cp = checks[next++]!;
+          checked++;
+          if (cp.head_hash !== e.hash || cp.merkle_root !== merkle.root()) {
+            verifier.fail(
+              e.seq,
+              'checkpoint_mismatch',
+              `the chain up to entry ${e.seq} differs from the checkpoint of ${cp.created_at}: it was rewritten`,
+            );
+            break scan;
+          }
+        }
+        after = e.seq;
+      }
+      if (batch.length < SCAN_BATCH) break;
+    }
+    // A checkpoint beyond the last entry means entries that once existed are gone.
+    const missed = checks[next];
+    if (!verifier.firstBreak && missed && missed.seq > verifier.head.seq) {
+      verifier.fail(
+        verifier.head.seq + 1,
+        'checkpoint_beyond_chain',
+        `a checkpoint covers entry ${missed.seq} but the chain ends at ${verifier.head.seq}`,
+      );
+    }
+    const broken = verifier.firstBreak ?? verifier.finish(head);
+    return {
+      intact: broken === undefined,
+      entries: verifier.verified,
+      head: verifier.head,
+      checkpoints_checked: checked,
+      first_break: broken ?? null,
+    };
+  }
+
+  /**
+   * Records a checkpoint at the current head: verifies the entries since the previous checkpoint,
+   * extends its Merkle frontier, stores the result (with an audit entry of its own, which falls after
+   * the checkpoint it records) and returns it. Refuses to anchor a broken chain.
+   */
+  async checkpoint(): Promise<Checkpoint> {
+    return transact(this.deps.db, async (trx) => {
+      const head = await repo.readHead(trx, this.deps.dialect, true);
+      if (head.seq === 0) throw AuditEmpty();
+      const previous = await repo.latestCheckpoint(trx);
+      if (previous && previous.seq === head.seq) return toCheckpoint(previous);
+      const start: ChainPoint = previous
+        ? { seq: previous.seq, hash: previous.head_hash }
+        : { seq: 0, hash: '0'.repeat(64) };
+      const merkle = previous
+        ? new MerkleFrontier(previous.seq, JSON.parse(previous.frontier) as string[])
+        : new MerkleFrontier();
+      const verifier = new ChainVerifier(start);
+      let after = start.seq;
+      for (;;) {
+        const batch = await repo.entriesAfter(trx, after, SCAN_BATCH);
+        for (const e of batch) {
+          if (e.seq > head.seq) break;
+          if (verifier.push(e)) break;
+          merkle.add(canonicalRecord(e));
+          after = e.seq;
+        }
+        if (verifier.firstBreak || batch.length < SCAN_BATCH || after >= head.seq) break;
+      }
+      const broken = verifier.firstBreak ?? verifier.finish(head);
+      if (broken)
+        throw new Error(`audit chain broken at entry ${broken.seq} (${broken.reason}); not checkpointing`);
+      const cp: AuditCheckpointTable = {
+        seq: head.seq,
+        head_hash: head.hash,
+        merkle_root: merkle.root(),
+        frontier: JSON.stringify(merkle.frontier()),
+        created_at: isoUtc(this.deps.clock.now()),
+      };
+      await repo.insertCheckpoint(trx, cp);
+      await this.append(trx, {
+        actor: SYSTEM_ACTOR,
+        action: 'audit.checkpoint',
+        target: { type: 'audit_checkpoint', id: String(cp.seq) },
+        payload: { seq: cp.seq, head_hash: cp.head_hash, merkle_root: cp.merkle_root },
+      });
+      return toCheckpoint(cp);
+    });
+  }
+
+  /** Whether a checkpoint key is configured. */
+  get canSign(): boolean {
+    return Boolean(this.deps.checkpointKey);
+  }
+
+  /** Signs a checkpoint for export with the configured key. */
+  sign(cp: Checkpoint): SignedCheckpoint {
+    const key = this.requireKey();
+    const body = {
+      format: 'fengkong-audit-checkpoint' as const,
+      version: 1 as const,
+      seq: cp.seq,
+      head_hash: cp.head_hash,
+      merkle_root: cp.merkle_root,
+      created_at: cp.created_at,
+      key_id: keyId(key),
+    };
+    return { ...body, signature: createHmac('sha256', key).update(canonicalJson(body)).digest('hex') };
+  }
+
+  /** Parses an exported checkpoint file and checks its signature; throws `FK_ERR_AUDIT_CHECKPOINT_INVALID`. */
+  readSigned(text: string): SignedCheckpoint {
+    const key = this.requireKey();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw CheckpointInvalid('the checkpoint file is not JSON');
+    }
+    const cp = parsed as Partial<SignedCheckpoint> | null;
+    if (
+      cp === null ||
+      typeof cp !== 'object' ||
+      cp.format !== 'fengkong-audit-checkpoint' ||
+      cp.version !== 1 ||
+      !Number.isSafeInteger(cp.seq) ||
+      (cp.seq ?? 0) < 1 ||
+      typeof cp.head_hash !== 'string' ||
+      typeof cp.merkle_root !== 'string' ||
+      typeof cp.created_at !== 'string' ||
+      typeof cp.key_id !== 'string' ||
+      typeof cp.signature !== 'string'
+    ) {
+      throw CheckpointInvalid('the checkpoint file lacks a field or has one of the wrong type');
+    }
+    if (cp.key_id !== keyId(key)) throw CheckpointInvalid('the checkpoint was signed with another key');
+    const { signature, ...body } = cp as SignedCheckpoint;
+    const expected = createHmac('sha256', key).update(canonicalJson(body)).digest();
+    const given = Buffer.from(signature, 'hex');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw CheckpointInvalid('the checkpoint signature does not match its content');
+    }
+    return cp as SignedCheckpoint;
+  }
+
+  private requireKey(): string {
+    if (!this.deps.checkpointKey) throw AuditKeyMissing();
+    return this.deps.checkpointKey;
+  }
+}
+
+function keyId(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+function toEntry(row: AuditLogTable): AuditEntry {
+  return {
+    seq: row.seq,
+    ts: row.ts,
+    actor: { type: row.actor_type as Actor['type'], id: row.actor_id },
+    action: row.action,
+    target: { type: row.target_type, id: row.target_id },
+    outcome: row.outcome,
+    payload: JSON.parse(row.payload) as unknown,
+    prev_hash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+function toCheckpoint(row: AuditCheckpointTable): Checkpoint {
+  return { seq: row.seq, head_hash: row.head_hash, merkle_root: row.merkle_root, created_at: row.created_at };
+}

@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+/** Which SQL engine is behind a store. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, its dialect, and how to close it. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** The URL with any password masked, for logs and messages. */
+  readonly label: string;
+  close(): Promise<void>;
+}
+
+/** Options for `openStore`. */
+export interface StoreOptions {
+  /** Open SQLite read-only (backups read a snapshot without taking the write lock). */
+  readonly readonly?: boolean;
+  /** PostgreSQL pool size. */
+  readonly poolSize?: number;
+}
+
+/**
+ * Opens `sqlite:<path>` (created with its folder when missing; `sqlite::memory:` for tests) or
+ * `postgres://…`. A PostgreSQL URL may carry `?schema=name`: Fengkong's tables then live in that
+ * schema (created when missing), which lets several installations or test runs share one database.
+ *
+ * SQLite runs in WAL mode with `synchronous=FULL`, so a committed transaction survives power loss
+ * (https://www.sqlite.org/pragma.html#pragma_synchronous), and with foreign keys enforced.
+ */
+export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
+  throw new Error(`unsupported database URL ${JSON.stringify(url)}: use sqlite:<path> or postgres://…`);
+}
+
+function openSqlite(path: string, options: StoreOptions): Store {
+  const memory = path === ':memory:';
+  if (!memory && !options.readonly) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const handle = new SqliteDatabase(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
+  handle.pragma('busy_timeout = 10000');
+  if (!options.readonly) {
+    if (!memory) handle.pragma('journal_mode = WAL');
+    handle.pragma('synchronous = FULL');
+  }
+  handle.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    label: `sqlite:${path}`,
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`invalid schema name ${JSON.stringify(schema)} in the database URL`);
+  }
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: options.poolSize ?? 10,
+    // Kept per pool rather than in pg's global type registry: int8 (OID 20) as a number, numeric
+    // (OID 1700) stays a string so that money is never a float.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    else await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const label = parsed.password ? url.replace(`:${parsed.password}@`, ':***@') : url;
+  return { db, dialect: 'postgres', label, close: () => db.destroy() };
+}

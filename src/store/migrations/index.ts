@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../database.js';
+import * as m0001 from './0001-foundation.js';
+
+/** One schema change; `up` receives the dialect because triggers and a few types differ. */
+export interface FengkongMigration {
+  readonly name: string;
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/**
+ * Every migration in the order it is applied. Names are fixed once released: a database records
+ * the names it has applied, and backups carry them.
+ */
+export const MIGRATIONS: readonly FengkongMigration[] = [{ name: '0001-foundation', up: m0001.up }];
