@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * Merkle tree hash of RFC 6962 §2.1 (Certificate Transparency), computed incrementally.
@@ -12,12 +12,13 @@ import { createHash } from 'node:crypto';
  * frontier, so the next checkpoint only hashes the entries added since.
  */
 export class MerkleFrontier {
-  private readonly nodes: Buffer[];
+  /** Node hashes as binary strings (one char per byte): cheaper to create than 32-byte Buffers. */
+  private readonly nodes: string[];
   private count: number;
 
   constructor(size = 0, frontier: readonly string[] = []) {
     this.count = size;
-    this.nodes = frontier.map((h) => Buffer.from(h, 'hex'));
+    this.nodes = frontier.map((h) => Buffer.from(h, 'hex').toString('latin1'));
     if (popcount(size) !== this.nodes.length) {
       throw new Error(
         `a Merkle frontier of ${size} leaves has ${popcount(size)} nodes, not ${this.nodes.length}`,
@@ -32,9 +33,11 @@ export class MerkleFrontier {
 
   /** Adds one leaf (its data, not its hash). */
   add(leaf: string | Buffer): void {
-    let node: Buffer = createHash('sha256').update(LEAF).update(leaf).digest();
+    let node = leafHash(leaf);
     // Merge equal-sized subtrees, as in binary addition: one merge per trailing 1-bit of the count.
-    for (let n = this.count; n & 1; n >>= 1) {
+    // Arithmetic rather than `&` / `>>=`, which work on 32-bit integers: at 2^32 - 1 leaves the
+    // sign-extending shift never reaches 0 and the loop would pop past the last node.
+    for (let n = this.count; n % 2 === 1; n = (n - 1) / 2) {
       node = nodeHash(this.nodes.pop()!, node);
     }
     this.nodes.push(node);
@@ -43,23 +46,52 @@ export class MerkleFrontier {
 
   /** The RFC 6962 root over all leaves added so far, hex. */
   root(): string {
-    if (this.nodes.length === 0) return createHash('sha256').digest('hex');
+    if (this.nodes.length === 0) return hash('sha256', '', 'hex');
     let acc = this.nodes[this.nodes.length - 1]!;
     for (let i = this.nodes.length - 2; i >= 0; i--) acc = nodeHash(this.nodes[i]!, acc);
-    return acc.toString('hex');
+    return Buffer.from(acc, 'latin1').toString('hex');
   }
 
   /** The perfect-subtree roots, largest first, hex: enough to resume later. */
   frontier(): string[] {
-    return this.nodes.map((b) => b.toString('hex'));
+    return this.nodes.map((b) => Buffer.from(b, 'latin1').toString('hex'));
   }
 }
 
-const LEAF = Buffer.from([0x00]);
-const NODE = Buffer.from([0x01]);
+/**
+ * Leaf and node hashes are computed over one reused buffer with the one-shot `crypto.hash`, and kept
+ * as binary strings: a checkpoint of a million entries makes two million of them, and a Hash object
+ * or a Buffer each cost more than the SHA-256. Module-private and only used synchronously.
+ */
+let scratch = Buffer.allocUnsafe(4096);
 
-function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(NODE).update(left).update(right).digest();
+function room(bytes: number): Buffer {
+  if (scratch.length < bytes) scratch = Buffer.allocUnsafe(Math.max(bytes, scratch.length * 2));
+  return scratch;
+}
+
+/** SHA-256(0x00 ‖ d): the leaf hash of RFC 6962 §2.1; a string leaf is hashed as its UTF-8. */
+function leafHash(leaf: string | Buffer): string {
+  let end: number;
+  if (typeof leaf === 'string') {
+    const buf = room(1 + leaf.length * 3);
+    buf[0] = 0x00;
+    end = 1 + buf.write(leaf, 1, 'utf8');
+  } else {
+    const buf = room(1 + leaf.length);
+    buf[0] = 0x00;
+    end = 1 + leaf.copy(buf, 1);
+  }
+  return hash('sha256', scratch.subarray(0, end), 'binary'); // 'binary' is latin1
+}
+
+/** SHA-256(0x01 ‖ left ‖ right): the interior node hash of RFC 6962 §2.1, over binary strings. */
+function nodeHash(left: string, right: string): string {
+  const buf = room(1 + left.length + right.length);
+  buf[0] = 0x01;
+  const l = buf.write(left, 1, 'latin1');
+  const r = buf.write(right, 1 + l, 'latin1');
+  return hash('sha256', buf.subarray(0, 1 + l + r), 'binary');
 }
 
 function popcount(n: number): number {
@@ -68,15 +100,23 @@ function popcount(n: number): number {
   return c;
 }
 
-/** The RFC 6962 root computed recursively from the definition; the oracle for tests. */
+/**
+ * The RFC 6962 root computed recursively from the definition; the oracle for tests. It shares no
+ * hashing code with MerkleFrontier, so that it stays an independent check.
+ */
 export function merkleRootRecursive(leaves: readonly (string | Buffer)[]): string {
+  const sha256 = (...parts: (string | Buffer)[]): Buffer => {
+    const h = createHash('sha256');
+    for (const part of parts) h.update(part);
+    return h.digest();
+  };
   const mth = (from: number, to: number): Buffer => {
     const n = to - from;
-    if (n === 0) return createHash('sha256').digest();
-    if (n === 1) return createHash('sha256').update(LEAF).update(leaves[from]!).digest();
+    if (n === 0) return sha256();
+    if (n === 1) return sha256(Buffer.from([0x00]), leaves[from]!);
     let k = 1;
     while (k * 2 < n) k *= 2;
-    return nodeHash(mth(from, from + k), mth(from + k, to));
+    return sha256(Buffer.from([0x01]), mth(from, from + k), mth(from + k, to));
   };
   return mth(0, leaves.length).toString('hex');
 }

@@ -5,7 +5,14 @@ import { type Clock, isoUtc } from '../../kernel/clock.js';
 import type { Dialect } from '../../store/database.js';
 import type { AuditCheckpointTable, AuditLogTable, Database } from '../../store/schema.js';
 import { type Executor, transact } from '../../store/transaction.js';
-import { type ChainBreak, type ChainPoint, ChainVerifier, canonicalRecord, chainHash } from './chain.js';
+import {
+  type ChainBreak,
+  type ChainPoint,
+  ChainVerifier,
+  canonicalRecord,
+  chainHash,
+  GENESIS_HASH,
+} from './chain.js';
 import { AuditEmpty, AuditKeyMissing, CheckpointInvalid } from './errors.js';
 import { MerkleFrontier } from './merkle.js';
 import { redactSecrets } from './redact.js';
@@ -100,12 +107,12 @@ export class AuditLog {
     const row: Omit<AuditLogTable, 'hash'> = {
       seq: head.seq + 1,
       ts: isoUtc(this.deps.clock.now()),
-      actor_type: input.actor.type,
-      actor_id: input.actor.id,
-      action: input.action,
-      target_type: input.target.type,
-      target_id: input.target.id,
-      outcome: input.outcome ?? 'success',
+      actor_type: storable(input.actor.type),
+      actor_id: storable(input.actor.id),
+      action: storable(input.action),
+      target_type: storable(input.target.type),
+      target_id: storable(input.target.id),
+      outcome: storable(input.outcome ?? 'success'),
       payload: canonicalJson(redactSecrets(input.payload ?? {})),
       prev_hash: head.hash,
     };
@@ -147,6 +154,8 @@ export class AuditLog {
     const verifier = new ChainVerifier();
     const merkle = new MerkleFrontier();
     const lastCheck = checks.at(-1)?.seq ?? 0;
+    // The chain hash at the head read above, for comparing with it once the scan has gone past it.
+    let hashAtHead = head.seq === 0 ? GENESIS_HASH : undefined;
     let next = 0;
     let checked = 0;
     let after = 0;
@@ -154,7 +163,8 @@ export class AuditLog {
       const batch = await repo.entriesAfter(this.deps.db, after, SCAN_BATCH);
       for (const e of batch) {
         const record = canonicalRecord(e);
-        if (verifier.push(e)) break scan;
+        if (verifier.push(e, record)) break scan;
+        if (e.seq === head.seq) hashAtHead = e.hash;
         if (e.seq <= lastCheck) merkle.add(record);
         while (next < checks.length && checks[next]!.seq === e.seq) {
           const cp = checks[next++]!;
@@ -181,7 +191,7 @@ export class AuditLog {
         `a checkpoint covers entry ${missed.seq} but the chain ends at ${verifier.head.seq}`,
       );
     }
-    const broken = verifier.firstBreak ?? verifier.finish(head);
+    const broken = verifier.firstBreak ?? (await this.checkHead(verifier, head, hashAtHead));
     return {
       intact: broken === undefined,
       entries: verifier.verified,
@@ -189,6 +199,32 @@ export class AuditLog {
       checkpoints_checked: checked,
       first_break: broken ?? null,
     };
+  }
+
+  /**
+   * Compares the scanned chain with the recorded head. The head is read before the scan, which runs
+   * in several queries while other transactions keep appending: entries beyond that head are
+   * accepted when a head read after the scan records them (an append moves the head in its own
+   * transaction), and reported as written around the application otherwise. Truncation is judged
+   * against the head read before the scan only: every entry it names had committed by then.
+   */
+  private async checkHead(
+    verifier: ChainVerifier,
+    before: ChainPoint,
+    hashAtBefore: string | undefined,
+  ): Promise<ChainBreak | undefined> {
+    const last = verifier.head.seq;
+    if (last <= before.seq) return verifier.finish(before);
+    if (hashAtBefore !== before.hash) {
+      return verifier.fail(
+        before.seq,
+        'hash_mismatch',
+        `the hash of entry ${before.seq} differs from the recorded head`,
+      );
+    }
+    const after = await repo.readHead(this.deps.db, this.deps.dialect, false);
+    // A head beyond the last scanned entry was moved by appends that committed after the scan.
+    return after.seq <= last ? verifier.finish(after) : undefined;
   }
 
   /**
@@ -204,7 +240,7 @@ export class AuditLog {
       if (previous && previous.seq === head.seq) return toCheckpoint(previous);
       const start: ChainPoint = previous
         ? { seq: previous.seq, hash: previous.head_hash }
-        : { seq: 0, hash: '0'.repeat(64) };
+        : { seq: 0, hash: GENESIS_HASH };
       const merkle = previous
         ? new MerkleFrontier(previous.seq, JSON.parse(previous.frontier) as string[])
         : new MerkleFrontier();
@@ -214,8 +250,9 @@ export class AuditLog {
         const batch = await repo.entriesAfter(trx, after, SCAN_BATCH);
         for (const e of batch) {
           if (e.seq > head.seq) break;
-          if (verifier.push(e)) break;
-          merkle.add(canonicalRecord(e));
+          const record = canonicalRecord(e);
+          if (verifier.push(e, record)) break;
+          merkle.add(record);
           after = e.seq;
         }
         if (verifier.firstBreak || batch.length < SCAN_BATCH || after >= head.seq) break;
@@ -300,6 +337,16 @@ export class AuditLog {
     if (!this.deps.checkpointKey) throw AuditKeyMissing();
     return this.deps.checkpointKey;
   }
+}
+
+/**
+ * Text as both databases give it back. A lone UTF-16 surrogate has no UTF-8 form: the drivers store
+ * replacement bytes instead (one U+FFFD through pg, three through better-sqlite3), so hashing the
+ * string as given would make an untouched entry fail verification. PostgreSQL refuses NUL in text.
+ * Both become U+FFFD before the entry is hashed, so what is stored is exactly what was hashed.
+ */
+function storable(text: string): string {
+  return text.replace(/\p{Surrogate}|\0/gu, '\uFFFD');
 }
 
 function keyId(key: string): string {
