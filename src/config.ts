@@ -5,6 +5,7 @@
  * no defaults and are never printed (`describeConfig` masks them).
  */
 
+import { isIP } from 'node:net';
 import type { Lang } from './kernel/i18n.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -32,6 +33,25 @@ export interface Config {
   readonly demo: boolean;
   /** Language of command-line output. */
   readonly lang: Lang;
+  /** Minutes without a request after which a session ends (sliding). */
+  readonly sessionIdleMinutes: number;
+  /** Minutes after login at which a session ends however active it is. */
+  readonly sessionAbsoluteMinutes: number;
+  /** Consecutive failed logins (password or code) that lock an account. */
+  readonly loginLockoutThreshold: number;
+  /** Minutes an account stays locked. */
+  readonly loginLockoutMinutes: number;
+  /** Login attempts (password and code steps) one IP address may make per minute. */
+  readonly loginRateLimitPerMinute: number;
+  /** Days after which a password must be changed; 0 (the default) turns rotation off. */
+  readonly passwordMaxAgeDays: number;
+  /** Mark the session cookie `Secure` (set it when serving over HTTPS, directly or behind a proxy). */
+  readonly cookieSecure: boolean;
+  /**
+   * Key that encrypts TOTP secrets at rest (AES-256-GCM, via HKDF). Absent: an SQLite installation
+   * keeps a generated key file beside its database; a PostgreSQL one refuses MFA until it is set.
+   */
+  readonly secretKey: string | undefined;
 }
 
 /** Values given on the command line; they win over the environment. */
@@ -45,22 +65,28 @@ export class ConfigError extends Error {
   }
 }
 
-type Parser<T> = (raw: string) => T | { error: string };
+/** Parses one raw value; `source` is the variable or flag it came from. */
+type Parser<T> = (raw: string, source: string) => T | { error: string };
 
 interface Setting<K extends keyof Config> {
   readonly key: K;
   readonly env: readonly string[];
   readonly flag?: string;
   readonly secret?: boolean;
+  /** How an invalid value is shown in the error; secrets are never shown. */
+  readonly show?: (raw: string) => string;
+  /** An empty variable counts as unset (POSIX locale variables: an empty LC_ALL defers to LANG). */
+  readonly emptyIsUnset?: boolean;
   readonly parse: Parser<Config[K]>;
   readonly fallback: Config[K];
 }
 
+// Plain decimal digits only: Number() would also take '0x1F90', '1e3' or '8080.0'.
 const integer =
   (min: number, max: number, what: string): Parser<number> =>
   (raw) => {
     const n = Number(raw.trim());
-    return raw.trim() !== '' && Number.isInteger(n) && n >= min && n <= max
+    return /^[0-9]+$/.test(raw.trim()) && Number.isSafeInteger(n) && n >= min && n <= max
       ? n
       : { error: `must be ${what} (an integer from ${min} to ${max})` };
   };
@@ -74,6 +100,17 @@ const boolean: Parser<boolean> = (raw) => {
 
 const text: Parser<string> = (raw) => (raw.trim() === '' ? { error: 'must not be empty' } : raw.trim());
 
+// RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens.
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+const host: Parser<string> = (raw) => {
+  const v = raw.trim();
+  return isIP(v) !== 0 || HOST_NAME.test(v)
+    ? v
+    : { error: 'must be an IP address or a host name, e.g. 127.0.0.1, 0.0.0.0 or ::' };
+};
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 const SETTINGS: readonly Setting<keyof Config>[] = [
@@ -81,13 +118,14 @@ const SETTINGS: readonly Setting<keyof Config>[] = [
     key: 'db',
     env: ['FENGKONG_DB'],
     flag: '--db',
+    show: (raw) => redactDbUrl(raw),
     parse: (raw) =>
       /^sqlite:.+/.test(raw) || /^postgres(ql)?:\/\/.+/.test(raw)
         ? raw
         : { error: 'must be sqlite:<path> or postgres://user@host:port/database' },
     fallback: 'sqlite:./data/fengkong.db',
   },
-  { key: 'host', env: ['FENGKONG_HOST'], flag: '--host', parse: text, fallback: '127.0.0.1' },
+  { key: 'host', env: ['FENGKONG_HOST'], flag: '--host', parse: host, fallback: '127.0.0.1' },
   {
     key: 'port',
     env: ['PORT', 'FENGKONG_PORT'],
@@ -99,10 +137,12 @@ const SETTINGS: readonly Setting<keyof Config>[] = [
     key: 'logLevel',
     env: ['FENGKONG_LOG_LEVEL'],
     flag: '--log-level',
-    parse: (raw) =>
-      (LOG_LEVELS as readonly string[]).includes(raw)
-        ? (raw as LogLevel)
-        : { error: `must be one of ${LOG_LEVELS.join(', ')}` },
+    parse: (raw) => {
+      const level = raw.trim().toLowerCase();
+      return (LOG_LEVELS as readonly string[]).includes(level)
+        ? (level as LogLevel)
+        : { error: `must be one of ${LOG_LEVELS.join(', ')}` };
+    },
     fallback: 'info',
   },
   {
@@ -136,8 +176,59 @@ const SETTINGS: readonly Setting<keyof Config>[] = [
   {
     key: 'lang',
     env: ['FENGKONG_LANG', 'LC_ALL', 'LANG'],
-    parse: (raw) => (raw.toLowerCase().startsWith('zh') ? 'zh' : 'en'),
+    emptyIsUnset: true,
+    // FENGKONG_LANG is Fengkong's own setting and must name a language it speaks; LC_ALL and LANG
+    // are the system locale (zh_CN.UTF-8, C, POSIX…), where anything but Chinese means English.
+    parse: (raw, source) => {
+      const v = raw.trim().toLowerCase();
+      if (source === 'FENGKONG_LANG' && !/^(en|zh)([-_].*)?$/.test(v)) return { error: 'must be en or zh' };
+      return v.startsWith('zh') ? 'zh' : 'en';
+    },
     fallback: 'en',
+  },
+  {
+    key: 'sessionIdleMinutes',
+    env: ['FENGKONG_SESSION_IDLE_MINUTES'],
+    parse: integer(1, 24 * 60, 'a number of minutes'),
+    fallback: 15,
+  },
+  {
+    key: 'sessionAbsoluteMinutes',
+    env: ['FENGKONG_SESSION_ABSOLUTE_MINUTES'],
+    parse: integer(5, 7 * 24 * 60, 'a number of minutes'),
+    fallback: 12 * 60,
+  },
+  {
+    key: 'loginLockoutThreshold',
+    env: ['FENGKONG_LOGIN_LOCKOUT_THRESHOLD'],
+    parse: integer(3, 100, 'a number of failures'),
+    fallback: 10,
+  },
+  {
+    key: 'loginLockoutMinutes',
+    env: ['FENGKONG_LOGIN_LOCKOUT_MINUTES'],
+    parse: integer(1, 24 * 60, 'a number of minutes'),
+    fallback: 30,
+  },
+  {
+    key: 'loginRateLimitPerMinute',
+    env: ['FENGKONG_LOGIN_RATE_LIMIT'],
+    parse: integer(1, 10_000, 'a number of attempts per minute'),
+    fallback: 30,
+  },
+  {
+    key: 'passwordMaxAgeDays',
+    env: ['FENGKONG_PASSWORD_MAX_AGE_DAYS'],
+    parse: integer(0, 3650, 'a number of days (0 = never)'),
+    fallback: 0,
+  },
+  { key: 'cookieSecure', env: ['FENGKONG_COOKIE_SECURE'], parse: boolean, fallback: false },
+  {
+    key: 'secretKey',
+    env: ['FENGKONG_SECRET_KEY'],
+    secret: true,
+    parse: (raw) => (raw.length >= 32 ? raw : { error: 'must be at least 32 characters' }),
+    fallback: undefined,
   },
 ];
 
@@ -157,7 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
       raw = String(flagValue);
     } else {
       for (const name of setting.env) {
-        if (env[name] !== undefined) {
+        if (env[name] !== undefined && !(setting.emptyIsUnset && env[name] === '')) {
           source = name;
           raw = env[name];
           break;
@@ -168,13 +259,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
       result[setting.key] = setting.fallback;
       continue;
     }
-    const parsed = setting.parse(raw);
+    const parsed = setting.parse(raw, source ?? setting.key);
     if (parsed !== null && typeof parsed === 'object' && 'error' in parsed) {
-      const shown = setting.secret ? '(secret)' : JSON.stringify(raw);
+      const shown = setting.secret ? '(secret)' : JSON.stringify(setting.show ? setting.show(raw) : raw);
       problems.push(`${source} = ${shown} ${parsed.error}`);
     } else {
       result[setting.key] = parsed;
     }
+  }
+  if (
+    typeof result['sessionIdleMinutes'] === 'number' &&
+    typeof result['sessionAbsoluteMinutes'] === 'number' &&
+    result['sessionAbsoluteMinutes'] < result['sessionIdleMinutes']
+  ) {
+    problems.push('FENGKONG_SESSION_ABSOLUTE_MINUTES must not be shorter than FENGKONG_SESSION_IDLE_MINUTES');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(result) as unknown as Config;
@@ -191,7 +289,18 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return out;
 }
 
-/** A database URL with any password replaced by `***`. */
+/**
+ * A database URL with any password replaced by `***`: the user-info password (up to the last `@`
+ * before the query, so a `p@ss` or `p/ss` typed without percent-encoding is hidden whole) and a
+ * `password=` query parameter, which libpq also accepts.
+ */
 export function redactDbUrl(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/, '$1:***@');
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(url)?.[0];
+  if (scheme === undefined) return url;
+  const rest = url.slice(scheme.length);
+  const end = rest.search(/[?#]/);
+  const at = rest.lastIndexOf('@', end < 0 ? rest.length : end);
+  const colon = rest.indexOf(':');
+  const masked = at > 0 && colon >= 0 && colon < at ? `${rest.slice(0, colon)}:***${rest.slice(at)}` : rest;
+  return `${scheme}${masked}`.replace(/([?&]password=)[^&#]*/gi, '$1***');
 }

@@ -5,18 +5,32 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifySchema,
+  type RawServerDefault,
+} from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Clock } from '../kernel/clock.js';
-import { RouteNotFound } from '../kernel/errors.js';
+import { RouteNotFound, Unavailable } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { type AuditLog, auditPlugin } from '../modules/audit/index.js';
+import { type ChangeService, changesPlugin } from '../modules/identity/changes/index.js';
+import { type Identity, identityPlugin } from '../modules/identity/index.js';
 import type { Store } from '../store/database.js';
 import { type Authenticator, installAccessControl } from './auth.js';
 import { healthPlugin } from './health.js';
 import type { Metrics } from './metrics.js';
-import { sendProblem, toFkError } from './problem.js';
+import {
+  acceptOnlyJsonBodies,
+  answerClientError,
+  sendFrameworkError,
+  sendProblem,
+  toFkError,
+} from './problem.js';
 
 /** Everything the HTTP app needs, wired by `compose`. */
 export interface AppDeps {
@@ -27,6 +41,10 @@ export interface AppDeps {
   readonly metrics: Metrics;
   readonly audit: AuditLog;
   readonly authenticator: Authenticator;
+  /** People, sessions, MFA and API keys; provides the authenticator. */
+  readonly identity: Identity;
+  /** Four-eyes change requests; other modules submit through it. */
+  readonly changes: ChangeService;
 }
 
 /** The Fastify instance type of this app. */
@@ -58,20 +76,36 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    return503OnClosing: true,
+    // Answered as problem+json by the shutdown hooks below; Fastify's own 503 is plain JSON.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: sendFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const ajvOptions = { allErrors: false, removeAdditional: true, useDefaults: true, strict: false } as const;
-  const bodyAjv = addFormats.default(new Ajv.default({ ...ajvOptions, coerceTypes: false }));
-  const textAjv = addFormats.default(new Ajv.default({ ...ajvOptions, coerceTypes: 'array' }));
+  const bodyAjv = requestAjv(false);
+  const textAjv = requestAjv('array');
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
   );
+  acceptOnlyJsonBodies(app);
 
+  // Graceful shutdown: once closing has begun, a request arriving on an open keep-alive connection
+  // gets a 503 problem; answers still in flight close their connection, so `close()` finishes as soon
+  // as they are sent; connections still open when the grace period ends (a client that never
+  // finishes its upload) are cut, so a stuck client cannot keep the process from exiting.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+    setTimeout(() => app.server.closeAllConnections(), config.shutdownTimeoutMs).unref();
+  });
+  app.addHook('onRequest', async () => {
+    if (closing) throw Unavailable('the server is shutting down');
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe(
@@ -90,9 +124,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     else request.log.info({ code: fk.code }, fk.message);
     return sendProblem(reply, fk);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, RouteNotFound(`${request.method} ${request.url.split('?')[0]} does not exist`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    metrics.httpErrors.inc({ code: RouteNotFound.definition.code });
+    return sendProblem(reply, RouteNotFound(`${request.method} ${request.url.split('?')[0]} does not exist`));
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -108,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     hsts: false,
   });
   await app.register(swagger, {
+    transform: documentAccess,
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -132,5 +168,92 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
   await app.register(healthPlugin, { deps });
   await app.register(auditPlugin, { prefix: '/api/v1', deps });
+  await app.register(identityPlugin, { prefix: '/api/v1', identity: deps.identity });
+  await app.register(changesPlugin, { prefix: '/api/v1', deps });
   return app;
+}
+
+const rfc3339DateTime = fullFormats['date-time'] as { validate: (text: string) => boolean };
+
+/**
+ * The validator of one request part. Numbers are finite and integers safe (see `boundNumbers`). A
+ * `date-time` is RFC 3339 and also a time JavaScript can represent: RFC 3339 allows a leap second
+ * (`23:59:60Z`) that `new Date()` cannot parse, so a handler converting it would fail with a 500.
+ */
+function requestAjv(coerceTypes: false | 'array'): {
+  compile(schema: object): ReturnType<Ajv.default['compile']>;
+} {
+  const ajv = addFormats.default(
+    new Ajv.default({
+      allErrors: false,
+      removeAdditional: true,
+      useDefaults: true,
+      strict: false,
+      // For bodies (JSON.parse turns 1e400 into Infinity). Not with coercion: ajv then skips the
+      // bounds of a non-finite coerced value, so bounds alone must catch `?n=1e400`.
+      strictNumbers: coerceTypes === false,
+      coerceTypes,
+    }),
+  );
+  ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (text: string) => rfc3339DateTime.validate(text) && Number.isFinite(Date.parse(text)),
+  });
+  // One bounded copy per schema object, so a schema shared by several routes (or carrying an $id)
+  // reaches ajv as the same object every time, as it would without the copy.
+  const bounded = new WeakMap<object, object>();
+  return {
+    compile: (schema) => {
+      const copy = bounded.get(schema) ?? (boundNumbers(schema) as object);
+      bounded.set(schema, copy);
+      return ajv.compile(copy);
+    },
+  };
+}
+
+/**
+ * A copy of `schema` where every integer without a bound is limited to ±(2^53 − 1) and every number
+ * to ±Number.MAX_VALUE. Larger integers are not exact in JavaScript and overflow PostgreSQL's bigint;
+ * ajv's coercion turns `?n=1e400` into Infinity and accepts it as an integer. The bounds make both a
+ * 400 that names the field.
+ */
+function boundNumbers(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(boundNumbers);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) out[key] = boundNumbers(value);
+  const limit =
+    out['type'] === 'integer' ? Number.MAX_SAFE_INTEGER : out['type'] === 'number' ? Number.MAX_VALUE : 0;
+  if (limit > 0) {
+    out['maximum'] ??= limit;
+    out['minimum'] ??= -limit;
+  }
+  return out;
+}
+
+/**
+ * Writes each route's access rule into its OpenAPI operation: `x-fengkong-permission` names the
+ * permission it needs, `x-fengkong-public` marks routes open to anyone (which also list no security
+ * requirement). API clients see what a key needs; the authorisation-matrix test reads the same field.
+ */
+function documentAccess({
+  schema,
+  url,
+  route,
+}: {
+  schema: unknown;
+  url: string;
+  route: { config?: unknown };
+}): {
+  schema: FastifySchema;
+  url: string;
+} {
+  const config = (route.config ?? {}) as { permission?: string; public?: boolean };
+  const base = (schema ?? {}) as Record<string, unknown>;
+  const access = config.public
+    ? { 'x-fengkong-public': true, security: base['security'] ?? [] }
+    : config.permission
+      ? { 'x-fengkong-permission': config.permission }
+      : {};
+  return { schema: { ...base, ...access } as FastifySchema, url };
 }

@@ -2,6 +2,13 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
 import { AuditLog } from '../modules/audit/index.js';
+import {
+  ChangeRegistry,
+  ChangeService,
+  roleGrantKind,
+  settingChangeKind,
+} from '../modules/identity/changes/index.js';
+import { createIdentity, keySourceFor, SecretBox } from '../modules/identity/index.js';
 import { openStore, type Store } from '../store/database.js';
 import { type MigrateResult, migrate } from '../store/migrate.js';
 import type { AppDeps } from './build-app.js';
@@ -59,7 +66,25 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       checkpointKey: config.auditKey,
     });
     const metrics = createMetrics();
-    const base = { config, store, clock, log, metrics, audit };
+    const secrets = new SecretBox(keySourceFor(config.db, config.secretKey), (path) =>
+      log.warn(
+        { path },
+        'generated the key that encrypts TOTP secrets: keep this file, back it up apart from the database, or set FENGKONG_SECRET_KEY',
+      ),
+    );
+    const identity = createIdentity({
+      db: store.db,
+      dialect: store.dialect,
+      clock,
+      audit,
+      config,
+      log,
+      secrets,
+    });
+    // Every kind of four-eyes change this installation knows; a module adding one registers it here.
+    const changeKinds = new ChangeRegistry([settingChangeKind(), roleGrantKind(identity.users)]);
+    const changes = new ChangeService({ db: store.db, clock, audit, kinds: changeKinds });
+    const base = { config, store, clock, log, metrics, audit, changes, identity };
     return {
       ...base,
       migrations,

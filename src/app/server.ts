@@ -18,7 +18,7 @@ export interface Server {
 
 /**
  * Starts Fengkong: composes the runtime, initialises a new database (with the demo workspace unless
- * turned off), listens, and checkpoints the audit chain on a timer.
+ * turned off), listens, checkpoints the audit chain and expires stale change requests on timers.
  */
 export async function startServer(
   config: Config,
@@ -51,11 +51,19 @@ export async function startServer(
         }, config.checkpointIntervalSeconds * 1000)
       : undefined;
   timer?.unref();
+  // Pending four-eyes changes past their expiry are closed as expired (audited), once a minute.
+  const expiry = setInterval(() => {
+    runtime.changes
+      .expire()
+      .catch((error: unknown) => log.error({ err: error }, 'expiring pending changes failed'));
+  }, 60_000);
+  expiry.unref();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       if (timer) clearInterval(timer);
+      clearInterval(expiry);
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
       await Promise.race([app.close(), deadline]);
       await runtime.close();

@@ -2,9 +2,9 @@ import type { Authenticator } from './auth.js';
 import type { AppDeps } from './build-app.js';
 
 /**
- * Chooses the authenticator. Until the identity module provides people and API keys, no credential
- * is valid: every protected route answers 401 and only public routes are reachable.
+ * Chooses the authenticator: the identity module's, which accepts a session cookie (with its CSRF
+ * header on state-changing requests) or a Bearer API key.
  */
-export function createAuthenticator(_deps: Omit<AppDeps, 'authenticator'>): Authenticator {
-  return { authenticate: async () => undefined };
+export function createAuthenticator(deps: Pick<AppDeps, 'identity'>): Authenticator {
+  return deps.identity.authenticator;
 }

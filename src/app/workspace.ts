@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { isoUtc } from '../kernel/clock.js';
 import { SYSTEM_ACTOR } from '../modules/audit/index.js';
+import { createDemoAccounts } from '../modules/identity/index.js';
 import { transact } from '../store/transaction.js';
 import type { AppDeps } from './build-app.js';
 
@@ -24,7 +25,7 @@ export interface DemoResult {
  * KRIs). A database that already has a workspace is left alone.
  */
 export async function initWorkspace(
-  deps: Pick<AppDeps, 'store' | 'audit' | 'clock'> & { log?: Logger },
+  deps: Pick<AppDeps, 'store' | 'audit' | 'clock' | 'identity'> & { log?: Logger },
   demo: boolean,
 ): Promise<DemoResult> {
   const { store, audit, clock } = deps;
@@ -50,7 +51,10 @@ export async function initWorkspace(
       payload: workspace,
     });
     const lines = demo
-      ? [`Loaded the demo workspace: ${DEMO_WORKSPACE.name.en} / 已加载演示工作区：${DEMO_WORKSPACE.name.zh}`]
+      ? [
+          `Loaded the demo workspace: ${DEMO_WORKSPACE.name.en} / 已加载演示工作区：${DEMO_WORKSPACE.name.zh}`,
+          ...(await createDemoAccounts(deps.identity, trx)).lines,
+        ]
       : [];
     return { created: true, demo, lines };
   });

@@ -1,24 +1,32 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { FkError } from '../kernel/errors.js';
+import { registerApiKey } from './apikey.js';
 import { registerAudit } from './audit.js';
+import { registerBackup } from './backup.js';
 import { CliError, type CliIo, EXIT } from './io.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
+import { registerUser } from './user.js';
 
 /** The `fengkong` command tree. Each command module registers its subcommands here. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('fengkong')
     .description('Fengkong (风控): risk control for internet finance / 互联网金融风险控制平台')
-    .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      // Commander's usage errors (with a "Did you mean" hint on a second line) as the one line the
+      // CLI contract promises.
+      outputError: (message, write) => write(`fengkong: ${oneLine(message)} (see --help)\n`),
     })
     .exitOverride();
   registerServe(program, io);
   registerMigrate(program, io);
   registerAudit(program, io);
+  registerBackup(program, io);
+  registerUser(program, io);
+  registerApiKey(program, io);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -29,13 +37,12 @@ export function buildProgram(io: CliIo): Command {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
-  program.commands.forEach((c) => {
-    c.exitOverride();
-    c.commands.forEach((s) => {
-      s.exitOverride();
-      s.configureOutput({ writeOut: (x) => io.stdout.write(x), writeErr: (x) => io.stderr.write(x) });
-    });
-  });
+  const output = program.configureOutput();
+  const everyCommand = (command: Command): void => {
+    command.exitOverride().configureOutput(output);
+    command.commands.forEach(everyCommand);
+  };
+  everyCommand(program);
   try {
     await program.parseAsync([...argv], { from: 'node' });
     return EXIT.ok;
@@ -55,4 +62,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`fengkong: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
     return EXIT.usage;
   }
+}
+
+/** A commander message on one line, without its `error:` prefix. */
+function oneLine(message: string): string {
+  return message
+    .replace(/^error:\s*/i, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }

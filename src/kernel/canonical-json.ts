@@ -52,13 +52,17 @@ function write(value: unknown, out: string[], seen: Set<object>): void {
   if (seen.has(object)) throw new NotCanonicalisable('cyclic structure');
   seen.add(object);
   if (Array.isArray(object)) {
+    // An index loop, not forEach: forEach skips the holes of a sparse array, which JSON.stringify
+    // writes as null like undefined items.
     out.push('[');
-    object.forEach((item, i) => {
+    for (let i = 0; i < object.length; i++) {
       if (i > 0) out.push(',');
+      const item: unknown = object[i];
       write(item === undefined ? null : item, out, seen);
-    });
+    }
     out.push(']');
   } else if (object instanceof Date) {
+    if (Number.isNaN(object.getTime())) throw new NotCanonicalisable('an invalid Date has no JSON form');
     out.push(JSON.stringify(object.toISOString()));
   } else {
     // Default sort compares UTF-16 code units, exactly what RFC 8785 §3.2.3 requires.

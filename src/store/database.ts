@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { redactDbUrl } from '../config.js';
 import type { Database } from './schema.js';
 
 /** Which SQL engine is behind a store. */
@@ -89,6 +90,6 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     await db.destroy();
     throw error;
   }
-  const label = parsed.password ? url.replace(`:${parsed.password}@`, ':***@') : url;
+  const label = redactDbUrl(url);
   return { db, dialect: 'postgres', label, close: () => db.destroy() };
 }

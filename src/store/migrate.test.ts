@@ -13,7 +13,15 @@ describeEachDialect('migrations', (dialect) => {
   afterEach(() => t.drop());
 
   it('creates exactly the tables the schema registry lists', async () => {
-    const tables = (await t.store.db.introspection.getTables()).map((x) => x.name).filter((n) => !n.startsWith('fengkong_migration'));
+    // Only this database's own schema: other test runs may have schemas in the same PostgreSQL database.
+    const schema =
+      dialect === 'postgres'
+        ? (await sql<{ s: string }>`select current_schema() as s`.execute(t.store.db)).rows[0]?.s
+        : undefined;
+    const tables = (await t.store.db.introspection.getTables())
+      .filter((x) => schema === undefined || x.schema === schema)
+      .map((x) => x.name)
+      .filter((n) => !n.startsWith('fengkong_migration'));
     expect(tables.sort()).toEqual(TABLES.map((x) => x.name).sort());
   });
 
@@ -27,10 +35,13 @@ describeEachDialect('migrations', (dialect) => {
 
   it('refuses UPDATE and DELETE on the audit log at the database level', async () => {
     await sql`insert into audit_log (seq, ts, actor_type, actor_id, action, target_type, target_id, outcome, payload, prev_hash, hash)
-      values (1, '2026-01-01T00:00:00.000Z', 'system', 's', 'a', 't', 'i', 'success', '{}', ${'0'.repeat(64)}, ${'1'.repeat(64)})`.execute(t.store.db);
+      values (1, '2026-01-01T00:00:00.000Z', 'system', 's', 'a', 't', 'i', 'success', '{}', ${'0'.repeat(64)}, ${'1'.repeat(64)})`.execute(
+      t.store.db,
+    );
     await expect(sql`update audit_log set action = 'x'`.execute(t.store.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(t.store.db)).rejects.toThrow(/append-only/);
-    if (dialect === 'postgres') await expect(sql`truncate audit_log`.execute(t.store.db)).rejects.toThrow(/append-only/);
+    if (dialect === 'postgres')
+      await expect(sql`truncate audit_log`.execute(t.store.db)).rejects.toThrow(/append-only/);
     const rows = await sql<{ n: number }>`select count(*) as n from audit_log`.execute(t.store.db);
     expect(Number(rows.rows[0]?.n)).toBe(1);
   });

@@ -1,7 +1,6 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
-import type { Dialect, Store } from './database.js';
+import { sql } from 'kysely';
+import type { Store } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
-import type { Database } from './schema.js';
 import { TABLES } from './schema.js';
 
 /** What `migrate` did. */
@@ -10,35 +9,51 @@ export interface MigrateResult {
   readonly alreadyApplied: number;
 }
 
-function migrator(db: Kysely<Database>, dialect: Dialect): Migrator {
-  const provider: MigrationProvider = {
-    async getMigrations() {
-      const out: Record<string, Migration> = {};
-      for (const m of MIGRATIONS) out[m.name] = { up: (d) => m.up(d, dialect) };
-      return out;
-    },
-  };
-  return new Migrator({
-    db,
-    provider,
-    migrationTableName: 'fengkong_migration',
-    migrationLockTableName: 'fengkong_migration_lock',
-  });
-}
+/**
+ * Key of the PostgreSQL advisory lock held while migrating: any 64-bit number of our own
+ * (the bytes of "fengkong" in ASCII), so that concurrent starts queue instead of racing.
+ */
+const MIGRATION_LOCK = 0x66656e676b6f6e67n;
 
 /**
- * Applies every pending migration, each in its own transaction, under Kysely's migration lock so that
- * several processes starting at once apply each migration exactly once.
+ * Applies every pending migration in order, each in its own transaction together with its record in
+ * `fengkong_migration`, so a migration is either fully applied and recorded or not at all. On
+ * PostgreSQL each transaction first takes an advisory lock, so several processes starting at once
+ * apply each migration exactly once. (Kysely's own Migrator is not used: it looks for its bookkeeping
+ * table across every schema of the database, which breaks installations that share one database in
+ * separate schemas and races with schemas being dropped.)
  */
 export async function migrate(store: Store): Promise<MigrateResult> {
-  const m = migrator(store.db, store.dialect);
-  const before = (await m.getMigrations()).filter((x) => x.executedAt !== undefined).length;
-  const { error, results } = await m.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return {
-    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
-    alreadyApplied: before,
+  const { db, dialect } = store;
+  const lock = async (trx: typeof db) => {
+    if (dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(${sql.lit(MIGRATION_LOCK.toString())}::bigint)`.execute(trx);
   };
+  await db.transaction().execute(async (trx) => {
+    await lock(trx);
+    await sql`create table if not exists fengkong_migration (name text primary key, applied_at text not null)`.execute(
+      trx,
+    );
+  });
+  const applied: string[] = [];
+  let alreadyApplied = 0;
+  for (const migration of MIGRATIONS) {
+    const ran = await db.transaction().execute(async (trx) => {
+      await lock(trx);
+      const done = await sql<{
+        name: string;
+      }>`select name from fengkong_migration where name = ${migration.name}`.execute(trx);
+      if (done.rows.length > 0) return false;
+      await migration.up(trx as never, dialect);
+      await sql`insert into fengkong_migration (name, applied_at) values (${migration.name}, ${new Date().toISOString()})`.execute(
+        trx,
+      );
+      return true;
+    });
+    if (ran) applied.push(migration.name);
+    else alreadyApplied++;
+  }
+  return { applied, alreadyApplied };
 }
 
 /** Names of migrations applied to this database, and those the code knows but the database lacks. */

@@ -60,6 +60,119 @@ export interface SettingTable {
   updated_at: string;
 }
 
+/**
+ * A four-eyes change request: what a maker proposed (kind, target, canonical-JSON content, reason),
+ * the target's fingerprint at submission (for stale detection), and the decision once taken.
+ * `status`: pending | applied | rejected | withdrawn | expired | stale.
+ */
+export interface ChangeRequestTable {
+  id: string;
+  kind: string;
+  target_type: string;
+  target_id: string;
+  content: string;
+  reason: string;
+  maker_type: string;
+  maker_id: string;
+  fingerprint: string;
+  status: string;
+  submitted_at: string;
+  expires_at: string;
+  decided_by_type: string | null;
+  decided_by_id: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  /** Canonical JSON of what the kind's `apply` returned. */
+  result: string | null;
+}
+
+/** A person who signs in. Roles are a canonical JSON array of role names. */
+export interface AppUserTable {
+  id: string;
+  /** Lowercase, unique. */
+  username: string;
+  display_name: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  password_changed_at: string;
+  /** 1 after an administrator reset: the next session may only change the password. */
+  must_change_password: number;
+  status: 'active' | 'disabled';
+  roles: string;
+  /** TOTP secret, AES-256-GCM sealed (`v1.<key id>.<iv>.<ciphertext>.<tag>`); null until enrolled. */
+  mfa_secret: string | null;
+  /** A secret offered at enrolment and not yet confirmed with a first code, sealed like `mfa_secret`. */
+  mfa_pending_secret: string | null;
+  mfa_enrolled_at: string | null;
+  /** Last TOTP time step accepted (RFC 6238 T); a code of this step or older is refused. */
+  mfa_last_step: number | null;
+  /** Consecutive failed logins since the last success. */
+  failed_logins: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Incremented by every change, so that a change request can tell its target moved on. */
+  version: number;
+}
+
+/** One-time MFA recovery codes, SHA-256 hashed. */
+export interface UserRecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** A signed-in browser session; the cookie token is stored SHA-256 hashed. */
+export interface UserSessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** 1 when the login passed a second factor. */
+  mfa_verified: number;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute limit; the idle limit is `last_seen_at` plus the idle timeout. */
+  expires_at: string;
+  ended_at: string | null;
+  end_reason: string | null;
+  ip: string;
+  user_agent: string;
+}
+
+/** The state between the password step and the second step of a login, by hashed token. */
+export interface LoginChallengeTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** `mfa`, `enrol` or `enrol_optional`. */
+  kind: string;
+  created_at: string;
+  expires_at: string;
+  attempts: number;
+  consumed_at: string | null;
+}
+
+/** A machine credential; the key itself is stored SHA-256 hashed. */
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  /** The first characters of the key, so that people can tell keys apart. */
+  hint: string;
+  key_hash: string;
+  roles: string;
+  /** Canonical JSON array: the permissions the key actually carries (a subset of its roles'). */
+  permissions: string;
+  created_by_type: string;
+  created_by_id: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface Database {
   audit_log: AuditLogTable;
@@ -67,6 +180,12 @@ export interface Database {
   audit_checkpoint: AuditCheckpointTable;
   outbox: OutboxTable;
   setting: SettingTable;
+  app_user: AppUserTable;
+  user_recovery_code: UserRecoveryCodeTable;
+  user_session: UserSessionTable;
+  login_challenge: LoginChallengeTable;
+  api_key: ApiKeyTable;
+  change_request: ChangeRequestTable;
 }
 
 /** A table of Fengkong's own, with the columns that order its rows (for backups and checksums). */
@@ -85,4 +204,10 @@ export const TABLES: readonly TableInfo[] = [
   { name: 'audit_head', orderBy: ['id'] },
   { name: 'audit_checkpoint', orderBy: ['seq'] },
   { name: 'outbox', orderBy: ['id'] },
+  { name: 'app_user', orderBy: ['id'] },
+  { name: 'user_recovery_code', orderBy: ['user_id', 'code_hash'] },
+  { name: 'user_session', orderBy: ['id'] },
+  { name: 'login_challenge', orderBy: ['id'] },
+  { name: 'api_key', orderBy: ['id'] },
+  { name: 'change_request', orderBy: ['id'] },
 ];

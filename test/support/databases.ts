@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe } from 'vitest';
-import { type Dialect, type Store, openStore } from '../../src/store/database.js';
+import { type Dialect, openStore, type Store } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
 
 /** PostgreSQL for the repository tests, when CI (or a developer) provides one. */
@@ -70,7 +70,9 @@ export const DIALECTS: readonly Dialect[] = PG_URL ? ['sqlite', 'postgres'] : ['
 export function describeEachDialect(name: string, suite: (dialect: Dialect) => void): void {
   for (const dialect of ['sqlite', 'postgres'] as const) {
     const available = dialect === 'sqlite' || PG_URL !== undefined;
-    const title = available ? `${name} [${dialect}]` : `${name} [postgres: skipped, set FENGKONG_TEST_PG_URL to run]`;
+    const title = available
+      ? `${name} [${dialect}]`
+      : `${name} [postgres: skipped, set FENGKONG_TEST_PG_URL to run]`;
     describe.skipIf(!available)(title, () => suite(dialect));
   }
 }

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as m0001 from './0001-foundation.js';
+import * as m0002 from './0002-identity.js';
+import * as m0003 from './0003-changes.js';
 
 /** One schema change; `up` receives the dialect because triggers and a few types differ. */
 export interface FengkongMigration {
@@ -12,4 +14,8 @@ export interface FengkongMigration {
  * Every migration in the order it is applied. Names are fixed once released: a database records
  * the names it has applied, and backups carry them.
  */
-export const MIGRATIONS: readonly FengkongMigration[] = [{ name: '0001-foundation', up: m0001.up }];
+export const MIGRATIONS: readonly FengkongMigration[] = [
+  { name: '0001-foundation', up: m0001.up },
+  { name: '0002-identity', up: m0002.up },
+  { name: '0003-changes', up: m0003.up },
+];
