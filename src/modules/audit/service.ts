@@ -1,4 +1,3 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../kernel/canonical-json.js';
 import { type Clock, isoUtc } from '../../kernel/clock.js';
@@ -13,10 +12,18 @@ import {
   chainHash,
   GENESIS_HASH,
 } from './chain.js';
-import { AuditEmpty, AuditKeyMissing, CheckpointInvalid } from './errors.js';
+import { AuditEmpty, AuditKeyMissing } from './errors.js';
 import { MerkleFrontier } from './merkle.js';
 import { redactSecrets } from './redact.js';
 import * as repo from './repo.js';
+import {
+  type Checkpoint,
+  readSignedCheckpoint,
+  type SignedCheckpoint,
+  signCheckpoint,
+} from './signed-checkpoint.js';
+
+export type { Checkpoint, SignedCheckpoint } from './signed-checkpoint.js';
 
 /** Who did something: a person, an integration's API key, or Fengkong itself. */
 export interface Actor {
@@ -49,24 +56,6 @@ export interface AuditEntry {
   readonly payload: unknown;
   readonly prev_hash: string;
   readonly hash: string;
-}
-
-/** A checkpoint as stored and as exported. */
-export interface Checkpoint {
-  readonly seq: number;
-  readonly head_hash: string;
-  readonly merkle_root: string;
-  readonly created_at: string;
-}
-
-/** The exported, signed form of a checkpoint: a small file kept outside the database. */
-export interface SignedCheckpoint extends Checkpoint {
-  readonly format: 'fengkong-audit-checkpoint';
-  readonly version: 1;
-  /** First 16 hex digits of SHA-256(key): which key signed, without revealing it. */
-  readonly key_id: string;
-  /** HMAC-SHA256 over the canonical JSON of every other field, hex. */
-  readonly signature: string;
 }
 
 /** The result of verifying the chain. */
@@ -285,52 +274,12 @@ export class AuditLog {
 
   /** Signs a checkpoint for export with the configured key. */
   sign(cp: Checkpoint): SignedCheckpoint {
-    const key = this.requireKey();
-    const body = {
-      format: 'fengkong-audit-checkpoint' as const,
-      version: 1 as const,
-      seq: cp.seq,
-      head_hash: cp.head_hash,
-      merkle_root: cp.merkle_root,
-      created_at: cp.created_at,
-      key_id: keyId(key),
-    };
-    return { ...body, signature: createHmac('sha256', key).update(canonicalJson(body)).digest('hex') };
+    return signCheckpoint(cp, this.requireKey());
   }
 
   /** Parses an exported checkpoint file and checks its signature; throws `FK_ERR_AUDIT_CHECKPOINT_INVALID`. */
   readSigned(text: string): SignedCheckpoint {
-    const key = this.requireKey();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw CheckpointInvalid('the checkpoint file is not JSON');
-    }
-    const cp = parsed as Partial<SignedCheckpoint> | null;
-    if (
-      cp === null ||
-      typeof cp !== 'object' ||
-      cp.format !== 'fengkong-audit-checkpoint' ||
-      cp.version !== 1 ||
-      !Number.isSafeInteger(cp.seq) ||
-      (cp.seq ?? 0) < 1 ||
-      typeof cp.head_hash !== 'string' ||
-      typeof cp.merkle_root !== 'string' ||
-      typeof cp.created_at !== 'string' ||
-      typeof cp.key_id !== 'string' ||
-      typeof cp.signature !== 'string'
-    ) {
-      throw CheckpointInvalid('the checkpoint file lacks a field or has one of the wrong type');
-    }
-    if (cp.key_id !== keyId(key)) throw CheckpointInvalid('the checkpoint was signed with another key');
-    const { signature, ...body } = cp as SignedCheckpoint;
-    const expected = createHmac('sha256', key).update(canonicalJson(body)).digest();
-    const given = Buffer.from(signature, 'hex');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw CheckpointInvalid('the checkpoint signature does not match its content');
-    }
-    return cp as SignedCheckpoint;
+    return readSignedCheckpoint(text, this.requireKey());
   }
 
   private requireKey(): string {
@@ -347,10 +296,6 @@ export class AuditLog {
  */
 function storable(text: string): string {
   return text.replace(/\p{Surrogate}|\0/gu, '\uFFFD');
-}
-
-function keyId(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
 function toEntry(row: AuditLogTable): AuditEntry {
