@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +10,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { currentCode, seedUser, sessionCookieOf, sessionFor } from '../../../test/support/identity.js';
 import { LOG_REDACT } from '../../app/compose.js';
 import { ManualClock } from '../../kernel/clock.js';
+import { backupDatabase } from '../../store/backup/index.js';
 import { TABLES } from '../../store/schema.js';
 
 /**
@@ -219,6 +224,19 @@ describe('canary secrets', () => {
     }
     expect(dump).toContain('canary');
     for (const [name, value] of canaries) expect(dump.includes(value), name).toBe(false);
+  });
+
+  it('never puts a canary into a backup file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fk-canary-'));
+    try {
+      const file = join(dir, 'backup.ndjson.gz');
+      await backupDatabase(t.database.url, file);
+      const text = gunzipSync(readFileSync(file)).toString('utf8');
+      expect(text).toContain('auth.login');
+      for (const [name, value] of canaries) expect(text.includes(value), name).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('never answers with a canary after the answer that created it', () => {
