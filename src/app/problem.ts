@@ -112,6 +112,7 @@ export function problemBody(error: FkError, request: FastifyRequest): Record<str
   // error keeps its detail to the log.
   const internal = error.code === Internal.definition.code;
   return {
+    ...error.extensions,
     type: problemType(error),
     title: error.title[lang],
     status: error.status,

@@ -30,6 +30,8 @@ export class FkError extends Error {
   readonly status: number;
   readonly title: Bilingual;
   readonly fields: readonly ErrorField[];
+  /** RFC 9457 extension members added to the problem body (e.g. the fallback outcome of a decision). */
+  extensions: Readonly<Record<string, unknown>> = {};
 
   constructor(definition: ErrorDefinition, detail?: string, fields: readonly ErrorField[] = []) {
     super(detail ?? definition.title.en);
@@ -38,6 +40,12 @@ export class FkError extends Error {
     this.status = definition.status;
     this.title = definition.title;
     this.fields = fields;
+  }
+
+  /** Adds extension members to the problem body; the standard members cannot be overridden. */
+  withExtensions(extensions: Readonly<Record<string, unknown>>): this {
+    this.extensions = { ...this.extensions, ...extensions };
+    return this;
   }
 }
 

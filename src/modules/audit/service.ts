@@ -92,22 +92,40 @@ export class AuditLog {
    */
   async append(trx: Executor, input: AuditInput): Promise<AuditEntry> {
     if (!trx.isTransaction) throw new Error('AuditLog.append must run inside a transaction');
+    const [entry] = await this.appendMany(trx, [input]);
+    if (!entry) throw new Error('AuditLog.append appended nothing');
+    return entry;
+  }
+
+  /**
+   * Appends several entries in order inside `trx`, chained exactly as the same number of `append`
+   * calls would chain them, with one head read, multi-row inserts and one head update: the decision
+   * engine's group commit writes hundreds of decisions a transaction, each with its own entry.
+   */
+  async appendMany(trx: Executor, inputs: readonly AuditInput[]): Promise<AuditEntry[]> {
+    if (!trx.isTransaction) throw new Error('AuditLog.appendMany must run inside a transaction');
+    if (inputs.length === 0) return [];
     const head = await repo.readHead(trx, this.deps.dialect, true);
-    const row: Omit<AuditLogTable, 'hash'> = {
-      seq: head.seq + 1,
-      ts: isoUtc(this.deps.clock.now()),
-      actor_type: storable(input.actor.type),
-      actor_id: storable(input.actor.id),
-      action: storable(input.action),
-      target_type: storable(input.target.type),
-      target_id: storable(input.target.id),
-      outcome: storable(input.outcome ?? 'success'),
-      payload: canonicalJson(redactSecrets(input.payload ?? {})),
-      prev_hash: head.hash,
-    };
-    const entry: AuditLogTable = { ...row, hash: chainHash(head.hash, canonicalRecord(row)) };
-    await repo.insertEntry(trx, entry);
-    return toEntry(entry);
+    const ts = isoUtc(this.deps.clock.now());
+    let prev = head.hash;
+    const rows: AuditLogTable[] = inputs.map((input, i) => {
+      const row: Omit<AuditLogTable, 'hash'> = {
+        seq: head.seq + 1 + i,
+        ts,
+        actor_type: storable(input.actor.type),
+        actor_id: storable(input.actor.id),
+        action: storable(input.action),
+        target_type: storable(input.target.type),
+        target_id: storable(input.target.id),
+        outcome: storable(input.outcome ?? 'success'),
+        payload: canonicalJson(redactSecrets(input.payload ?? {})),
+        prev_hash: prev,
+      };
+      prev = chainHash(prev, canonicalRecord(row));
+      return { ...row, hash: prev };
+    });
+    await repo.insertEntries(trx, rows);
+    return rows.map(toEntry);
   }
 
   /** Appends one entry in a transaction of its own (for events that change nothing else, e.g. a failed login). */

@@ -31,6 +31,13 @@ export interface NewApiKey {
 /** Permissions that make sense only for a person with a session. */
 const SESSION_ONLY: readonly Permission[] = ['session:self'];
 
+/**
+ * How long a key read from the database is trusted without reading it again. Revocation in this
+ * process takes effect at once (the entry is dropped); on other servers within this time.
+ */
+export const KEY_CACHE_MS = 5_000;
+const KEY_CACHE_MAX = 10_000;
+
 /** How long `last_used_at` may lag, so that a busy integration does not write on every request. */
 export const KEY_TOUCH_MS = 60_000;
 
@@ -45,6 +52,9 @@ const DENIAL_AUDIT_MS = 60_000;
  */
 export class ApiKeys {
   private readonly deniedAt = new Map<string, number>();
+  /** Recently read key rows by key hash, so that a busy integration costs no query per request. */
+  private readonly recent = new Map<string, { readonly row: ApiKeyTable; readonly until: number }>();
+  private readonly touchedAt = new Map<string, number>();
 
   constructor(private readonly deps: IdentityDeps) {}
 
@@ -102,7 +112,7 @@ export class ApiKeys {
 
   /** Revokes a key at once; revoking a revoked key is a no-op that still answers with the key. */
   async revoke(id: string, actor: Actor): Promise<ApiKeyTable> {
-    return transact(this.deps.db, async (trx) => {
+    const revoked = await transact(this.deps.db, async (trx) => {
       const now = isoUtc(this.deps.clock.now());
       const existing = await keyRepo.apiKeyById(trx, id);
       if (!existing) throw ApiKeyNotFound(`API key ${id} does not exist`);
@@ -116,6 +126,9 @@ export class ApiKeys {
       }
       return (await keyRepo.apiKeyById(trx, id))!;
     });
+    // After the commit: a request racing the revocation must not re-cache the key as still valid.
+    for (const [hash, entry] of this.recent) if (entry.row.id === id) this.recent.delete(hash);
+    return revoked;
   }
 
   /**
@@ -124,9 +137,17 @@ export class ApiKeys {
    */
   async authenticate(key: string, ip: string): Promise<Principal | undefined> {
     if (!API_KEY_PATTERN.test(key)) return undefined;
-    const row = await keyRepo.apiKeyByHash(this.deps.db, hashToken(key));
-    if (!row) return undefined;
+    const hash = hashToken(key);
     const now = this.deps.clock.now();
+    const cached = this.recent.get(hash);
+    let row: ApiKeyTable | undefined;
+    if (cached && cached.until > now) row = cached.row;
+    else {
+      row = await keyRepo.apiKeyByHash(this.deps.db, hash);
+      if (this.recent.size >= KEY_CACHE_MAX) this.recent.clear();
+      if (row) this.recent.set(hash, { row, until: now + KEY_CACHE_MS });
+    }
+    if (!row) return undefined;
     const reason =
       row.revoked_at !== null
         ? 'revoked'
@@ -146,8 +167,13 @@ export class ApiKeys {
       }
       return undefined;
     }
-    if (row.last_used_at === null || now - Date.parse(row.last_used_at) >= KEY_TOUCH_MS) {
-      await keyRepo.touchApiKey(this.deps.db, row.id, isoUtc(now));
+    const touched =
+      this.touchedAt.get(row.id) ??
+      (row.last_used_at === null ? Number.NEGATIVE_INFINITY : Date.parse(row.last_used_at));
+    if (now - touched >= KEY_TOUCH_MS) {
+      this.touchedAt.set(row.id, now);
+      // Bookkeeping only: a database that cannot take it must not turn a valid key away.
+      await keyRepo.touchApiKey(this.deps.db, row.id, isoUtc(now)).catch(() => undefined);
     }
     return {
       actor: { type: 'api_key', id: row.id },

@@ -33,7 +33,13 @@ export {
 } from './passwords.js';
 export * from './permissions.js';
 export { type RateLimiter, TokenBucketLimiter } from './rate-limit.js';
-export { KEY_FILE_NAME, type KeySource, keySourceFor, SecretBox } from './secret-box.js';
+export {
+  KEY_FILE_NAME,
+  type KeySource,
+  keySourceFor,
+  readInstallationSecret,
+  SecretBox,
+} from './secret-box.js';
 export { createIdentity, type Identity } from './service.js';
 export {
   type IssuedSession,

@@ -89,6 +89,20 @@ export class SecretBox {
   }
 }
 
+/**
+ * The installation secret of a key source: the configured secret, or the key file's content (created
+ * on first use when `create`, 32 random bytes, mode 0600). Other modules derive their own keys from
+ * it with HKDF and a label of their own (identifier hashing), never use it directly.
+ */
+export function readInstallationSecret(
+  source: KeySource,
+  create: boolean,
+  onCreated: (path: string) => void = () => undefined,
+): string {
+  if (source.kind === 'none') throw SecretKeyMissing();
+  return source.kind === 'secret' ? source.secret : readKeyFile(source.path, create, onCreated);
+}
+
 function readKeyFile(path: string, create: boolean, onCreated: (path: string) => void): string {
   try {
     return readFileSync(path, 'utf8').trim();

@@ -23,3 +23,4 @@ export { settingChangeKind, settingFingerprint } from './setting-change.js';
 export const changesPlugin: FastifyPluginAsync<{ deps: ChangeRouteDeps }> = async (app, opts) => {
   await app.register(changeRoutes, { deps: opts.deps });
 };
+export { Change as ChangeSchema } from './schemas.js';

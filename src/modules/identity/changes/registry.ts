@@ -101,6 +101,14 @@ export interface ChangeKind<C = unknown> {
    * with the returned value; a kind writes further entries only for side effects of its own.
    */
   apply(trx: Transaction<Database>, change: ApprovedChange<C>, approver: Actor): Promise<JsonValue>;
+  /**
+   * Called once the approval's transaction has committed, in the process that approved it: the place
+   * to refresh in-memory state (compiled policies, list snapshots) at once rather than at the next poll.
+   * The approval answers once it settles, so the approver's next request sees the effect; a failure
+   * is logged by the kind, never thrown (the change is committed). Other processes see the change
+   * through their own refresh.
+   */
+  afterCommit?(change: Change<C>): void | Promise<void>;
 }
 
 const KIND_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;

@@ -202,7 +202,11 @@ export class ChangeService {
       }
       throw outcome.refusal;
     }
-    return this.view(outcome.row, at);
+    const view = this.view(outcome.row, at);
+    if (view.status === 'applied') {
+      await Promise.resolve(this.deps.kinds.get(view.kind)?.afterCommit?.(view)).catch(() => undefined);
+    }
+    return view;
   }
 
   /**
