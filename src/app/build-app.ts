@@ -18,6 +18,8 @@ import type { Clock } from '../kernel/clock.js';
 import { RouteNotFound, Unavailable } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { type AuditLog, auditPlugin } from '../modules/audit/index.js';
+import { type Engine, enginePlugin, eventDataSchemas } from '../modules/engine/index.js';
+import { type Lists, listsPlugin } from '../modules/engine/lists/index.js';
 import { type ChangeService, changesPlugin } from '../modules/identity/changes/index.js';
 import { type Identity, identityPlugin } from '../modules/identity/index.js';
 import type { Store } from '../store/database.js';
@@ -45,6 +47,10 @@ export interface AppDeps {
   readonly identity: Identity;
   /** Four-eyes change requests; other modules submit through it. */
   readonly changes: ChangeService;
+  /** Block, allow and watch lists: service, identifier hasher and the engine's in-memory lookup. */
+  readonly lists: Lists;
+  /** The decision engine: event types, policies, decisions, reviews. */
+  readonly engine: Engine;
 }
 
 /** The Fastify instance type of this app. */
@@ -144,6 +150,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swagger, {
     transform: documentAccess,
+    // Shared schemas keep their `$id` as their name under `components.schemas`.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`,
+    },
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -170,6 +181,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(auditPlugin, { prefix: '/api/v1', deps });
   await app.register(identityPlugin, { prefix: '/api/v1', identity: deps.identity });
   await app.register(changesPlugin, { prefix: '/api/v1', deps });
+  await app.register(listsPlugin, { prefix: '/api/v1', deps });
+  for (const schema of eventDataSchemas()) app.addSchema(schema);
+  await app.register(enginePlugin, { prefix: '/api/v1', engine: deps.engine });
   return app;
 }
 

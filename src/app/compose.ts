@@ -2,6 +2,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
 import { AuditLog } from '../modules/audit/index.js';
+import { createEngine } from '../modules/engine/index.js';
+import { createLists } from '../modules/engine/lists/index.js';
 import {
   ChangeRegistry,
   ChangeService,
@@ -12,7 +14,7 @@ import { createIdentity, keySourceFor, SecretBox } from '../modules/identity/ind
 import { openStore, type Store } from '../store/database.js';
 import { type MigrateResult, migrate } from '../store/migrate.js';
 import type { AppDeps } from './build-app.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, watchVelocityMemory } from './metrics.js';
 import { createAuthenticator } from './wiring.js';
 
 /** The wired process: every real adapter and service, and how to release them. */
@@ -84,12 +86,43 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     // Every kind of four-eyes change this installation knows; a module adding one registers it here.
     const changeKinds = new ChangeRegistry([settingChangeKind(), roleGrantKind(identity.users)]);
     const changes = new ChangeService({ db: store.db, clock, audit, kinds: changeKinds });
-    const base = { config, store, clock, log, metrics, audit, changes, identity };
+    // Block, allow and watch lists: hashing keyed from the installation secret, `list.change` four eyes.
+    const lists = await createLists({
+      db: store.db,
+      clock,
+      audit,
+      changes,
+      keySource: keySourceFor(config.db, config.secretKey),
+      log,
+    });
+    changeKinds.register(lists.changeKind);
+    // The decision engine: registers `policy.publish`, compiles the deployed policies and rebuilds
+    // the velocity state from stored events before the first request.
+    const engine = createEngine({
+      db: store.db,
+      clock,
+      audit,
+      log,
+      changes,
+      hasher: lists.hasher,
+      lists: lists.snapshots,
+      onDecision: (outcome, eventType, seconds, fallback) => {
+        metrics.decisions.inc({ event_type: eventType, outcome, fallback: fallback ?? 'none' });
+        metrics.decisionDuration.observe({ event_type: eventType }, seconds);
+      },
+    });
+    await engine.refresh();
+    watchVelocityMemory(metrics, () => engine.runtime.features.store.memoryStats());
+    const base = { config, store, clock, log, metrics, audit, changes, identity, lists, engine };
     return {
       ...base,
       migrations,
       authenticator: createAuthenticator(base),
-      close: () => store.close(),
+      close: async () => {
+        lists.stop();
+        await engine.decisions.drain();
+        await store.close();
+      },
     };
   } catch (error) {
     await store.close();

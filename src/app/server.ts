@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { describeConfig } from '../config.js';
 import { type App, buildApp } from './build-app.js';
 import { type ComposeOptions, compose, type Runtime } from './compose.js';
+import { loadEngineDemo } from './engine-demo.js';
 import { initWorkspace } from './workspace.js';
 
 /** A running server. */
@@ -30,6 +31,7 @@ export async function startServer(
   try {
     const init = await initWorkspace(runtime, config.demo);
     for (const line of init.lines) options.print?.(line);
+    if (init.created && init.demo) for (const line of await loadEngineDemo(runtime)) options.print?.(line);
     app = await buildApp(runtime);
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -58,12 +60,20 @@ export async function startServer(
       .catch((error: unknown) => log.error({ err: error }, 'expiring pending changes failed'));
   }, 60_000);
   expiry.unref();
+  // Deployments and custom event types approved on another server reach this one within seconds.
+  const engineRefresh = setInterval(() => {
+    runtime.engine
+      .refresh()
+      .catch((error: unknown) => log.error({ err: error }, 'refreshing the engine failed'));
+  }, 5_000);
+  engineRefresh.unref();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       if (timer) clearInterval(timer);
       clearInterval(expiry);
+      clearInterval(engineRefresh);
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
       await Promise.race([app.close(), deadline]);
       await runtime.close();

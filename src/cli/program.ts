@@ -3,10 +3,13 @@ import { ConfigError } from '../config.js';
 import { FkError } from '../kernel/errors.js';
 import { registerApiKey } from './apikey.js';
 import { registerAudit } from './audit.js';
+import { registerBacktest } from './backtest.js';
 import { registerBackup } from './backup.js';
 import { CliError, type CliIo, EXIT } from './io.js';
+import { registerList } from './list.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
+import { registerSimulate } from './simulate.js';
 import { registerUser } from './user.js';
 
 /** The `fengkong` command tree. Each command module registers its subcommands here. */
@@ -27,6 +30,9 @@ export function buildProgram(io: CliIo): Command {
   registerBackup(program, io);
   registerUser(program, io);
   registerApiKey(program, io);
+  registerList(program, io);
+  registerSimulate(program, io);
+  registerBacktest(program, io);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

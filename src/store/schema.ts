@@ -173,6 +173,149 @@ export interface ApiKeyTable {
   revoked_by: string | null;
 }
 
+/** A custom event type declared by a risk officer: its JSON Schema (canonical JSON) for `data`. */
+export interface EventTypeTable {
+  name: string;
+  schema: string;
+  /** Canonical JSON `{en, zh}`. */
+  description: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A policy and its deployment: `mode` inactive | active | shadow, and the version deployed. */
+export interface PolicyTable {
+  id: string;
+  event_type: string;
+  mode: string;
+  deployed_version: number | null;
+  /** What was deployed before the last publication, for one-step rollback. */
+  previous_version: number | null;
+  previous_mode: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Incremented by every deployment change, so that a change request can tell the policy moved on. */
+  row_version: number;
+}
+
+/** One saved version of a policy: the normalised document (canonical JSON) and the text it came from. */
+export interface PolicyVersionTable {
+  policy_id: string;
+  version: number;
+  event_type: string;
+  document: string;
+  source: string;
+  checksum: string;
+  created_by_type: string;
+  created_by_id: string;
+  created_at: string;
+}
+
+/** A block, allow or watch list; `kind` says what its values are (id_number, phone, ip, device_id, …). */
+export interface RiskListTable {
+  name: string;
+  kind: string;
+  purpose: 'block' | 'allow' | 'watch';
+  /** 1 when changes go through four eyes. */
+  protected: number;
+  description: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** One value of a list: identity numbers, phones and cards as keyed hashes, `display` masked. */
+export interface RiskListEntryTable {
+  list_name: string;
+  value: string;
+  display: string;
+  reason: string;
+  source: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+/** An event as decided (identifiers hashed); `body_hash` makes it the idempotency record of its id. */
+export interface EventTable {
+  id: string;
+  type: string;
+  occurred_at: string;
+  /** Canonical JSON of the subject, sensitive identifiers as keyed hashes. */
+  subject: string;
+  /** Canonical JSON of `data`. */
+  data: string;
+  body_hash: string;
+  received_at: string;
+}
+
+/** A decision; `response` is the exact body returned, replayed byte for byte on a retry. */
+export interface DecisionTable {
+  id: string;
+  event_id: string;
+  event_type: string;
+  occurred_at: string;
+  created_at: string;
+  outcome: string;
+  score: number | null;
+  policy_id: string | null;
+  policy_version: number | null;
+  /** Why the fallback outcome applied (`timeout`, `velocity_unavailable`, `no_policy`, …), or null. */
+  fallback: string | null;
+  response: string;
+}
+
+/** Subject identifiers of a decision, for search by subject. */
+export interface DecisionSubjectTable {
+  key: string;
+  value: string;
+  decision_id: string;
+}
+
+/** The rules that fired in a decision, for search by rule. */
+export interface DecisionRuleHitTable {
+  rule_id: string;
+  decision_id: string;
+}
+
+/** What a shadow (challenger) policy would have decided; never returned as the decision. */
+export interface DecisionShadowTable {
+  decision_id: string;
+  policy_id: string;
+  policy_version: number;
+  outcome: string;
+  score: number | null;
+  /** Canonical JSON of its rule hits and errors. */
+  result: string;
+}
+
+/** The manual review queue: one row per `review` decision, resolved by an analyst. */
+export interface ReviewTable {
+  decision_id: string;
+  event_type: string;
+  status: 'open' | 'resolved';
+  created_at: string;
+  resolved_by_type: string | null;
+  resolved_by_id: string | null;
+  resolved_at: string | null;
+  /** `fraud` or `legitimate`: the label later used by backtests. */
+  resolution: string | null;
+  comment: string | null;
+}
+
+/** A backtest over stored events, with its report (canonical JSON). */
+export interface BacktestRunTable {
+  id: string;
+  created_by_type: string;
+  created_by_id: string;
+  created_at: string;
+  request: string;
+  report: string;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface Database {
   audit_log: AuditLogTable;
@@ -186,6 +329,18 @@ export interface Database {
   login_challenge: LoginChallengeTable;
   api_key: ApiKeyTable;
   change_request: ChangeRequestTable;
+  event_type: EventTypeTable;
+  policy: PolicyTable;
+  policy_version: PolicyVersionTable;
+  risk_list: RiskListTable;
+  risk_list_entry: RiskListEntryTable;
+  event: EventTable;
+  decision: DecisionTable;
+  decision_subject: DecisionSubjectTable;
+  decision_rule_hit: DecisionRuleHitTable;
+  decision_shadow: DecisionShadowTable;
+  review: ReviewTable;
+  backtest_run: BacktestRunTable;
 }
 
 /** A table of Fengkong's own, with the columns that order its rows (for backups and checksums). */
@@ -210,4 +365,16 @@ export const TABLES: readonly TableInfo[] = [
   { name: 'login_challenge', orderBy: ['id'] },
   { name: 'api_key', orderBy: ['id'] },
   { name: 'change_request', orderBy: ['id'] },
+  { name: 'event_type', orderBy: ['name'] },
+  { name: 'policy', orderBy: ['id'] },
+  { name: 'policy_version', orderBy: ['policy_id', 'version'] },
+  { name: 'risk_list', orderBy: ['name'] },
+  { name: 'risk_list_entry', orderBy: ['list_name', 'value'] },
+  { name: 'event', orderBy: ['id'] },
+  { name: 'decision', orderBy: ['id'] },
+  { name: 'decision_subject', orderBy: ['key', 'value', 'decision_id'] },
+  { name: 'decision_rule_hit', orderBy: ['rule_id', 'decision_id'] },
+  { name: 'decision_shadow', orderBy: ['decision_id', 'policy_id'] },
+  { name: 'review', orderBy: ['decision_id'] },
+  { name: 'backtest_run', orderBy: ['id'] },
 ];

@@ -3,6 +3,7 @@ import type { Dialect } from '../database.js';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-identity.js';
 import * as m0003 from './0003-changes.js';
+import * as m0004 from './0004-engine.js';
 
 /** One schema change; `up` receives the dialect because triggers and a few types differ. */
 export interface FengkongMigration {
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly FengkongMigration[] = [
   { name: '0001-foundation', up: m0001.up },
   { name: '0002-identity', up: m0002.up },
   { name: '0003-changes', up: m0003.up },
+  { name: '0004-engine', up: m0004.up },
 ];

@@ -39,6 +39,12 @@ export interface MemoryStats {
 export interface CounterStore {
   /** Records a past event of one subject; late events are placed by their time. */
   observe(featureKey: string, keyValue: string, event: VelocityEvent): void;
+  /**
+   * Takes back one earlier `observe` of exactly this event (same time and value): the decision that
+   * observed it could not be stored, so the event never happened as far as the record goes. A retry
+   * of the same event id must not count twice. Does nothing when no such event is held.
+   */
+  unobserve(featureKey: string, keyValue: string, event: VelocityEvent): void;
   /** Evaluates `feature` for the subject at time t, with the event being decided passed as `current`. */
   evaluate(
     feature: FeatureDefinition,

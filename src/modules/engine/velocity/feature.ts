@@ -50,6 +50,11 @@ export interface FeatureDefinition {
   readonly windowMs: number;
   /** Whether the event being decided counts in its own window. */
   readonly includeCurrent: boolean;
+  /**
+   * Event types whose events feed the window (a withdrawal rule may count profile changes); absent
+   * means events of every type. The policy compiler defaults it to the policy's own event type.
+   */
+  readonly events?: readonly string[];
 }
 
 /** One thing wrong with a feature definition, naming the offending field. */
@@ -106,6 +111,17 @@ export function validateFeature(input: unknown): FeatureProblem[] {
       `must be an integer number of milliseconds from ${MIN_WINDOW_MS} (1 s) to ${MAX_WINDOW_MS} (400 days)`,
     );
   }
+  const events = input['events'];
+  if (events !== undefined) {
+    if (!Array.isArray(events) || events.length === 0)
+      add('events', 'must be a non-empty array of event types');
+    else {
+      events.forEach((e, i) => {
+        if (!isNonEmptyString(e)) add(`events[${i}]`, 'must be a non-empty string');
+      });
+      if (new Set(events).size !== events.length) add('events', 'must not repeat an event type');
+    }
+  }
   const inc = input['includeCurrent'];
   if (typeof inc !== 'boolean') add('includeCurrent', 'must be true or false');
   else if (inc && aggregate === 'since_last') {
@@ -122,11 +138,12 @@ export function parseFeature(input: unknown): FeatureParseResult {
 }
 
 /**
- * Identifies the stream of events a feature reads: features with the same key fields and value field
- * share one stream (and one copy of the events) whatever their window or aggregate.
+ * Identifies the stream of events a feature reads: features with the same key fields, value field and
+ * event types share one stream (and one copy of the events) whatever their window or aggregate.
  */
-export function featureStreamKey(feature: Pick<FeatureDefinition, 'key' | 'field'>): string {
-  return JSON.stringify([feature.key, feature.field ?? null]);
+export function featureStreamKey(feature: Pick<FeatureDefinition, 'key' | 'field' | 'events'>): string {
+  const events = feature.events ? [...feature.events].sort() : null;
+  return JSON.stringify([feature.key, feature.field ?? null, events]);
 }
 
 /**

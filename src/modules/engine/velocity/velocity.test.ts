@@ -236,6 +236,25 @@ describe('window edges', () => {
     expect(store.evaluate(f, 'u1', 2_600)).toEqual({ value: 0, truncated: true });
   });
 
+  it('take back one observation exactly, as if it had never been made', () => {
+    const f = feature('sum', 10_000, false);
+    const store = new InMemoryWindowStore({ features: [f] });
+    const k = featureStreamKey(f);
+    for (const [time, value] of [
+      [1_000, 5],
+      [2_000, 7],
+      [2_000, 7],
+      [3_000, 9],
+    ] as const) {
+      store.observe(k, 'u1', { time, value });
+    }
+    store.unobserve(k, 'u1', { time: 2_000, value: 7 });
+    expect(store.evaluate(f, 'u1', 5_000).value).toBe(21);
+    store.unobserve(k, 'u1', { time: 2_000, value: 8 }); // never observed: nothing changes
+    store.unobserve(k, 'nobody', { time: 2_000, value: 7 });
+    expect(store.evaluate(f, 'u1', 5_000).value).toBe(21);
+  });
+
   it('refuses to observe a stream no registered feature reads', () => {
     const store = new InMemoryWindowStore({ features: [] });
     expect(() => store.observe('nope', 'u1', { time: 0, value: 1 })).toThrow(/no registered feature/);

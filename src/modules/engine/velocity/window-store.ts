@@ -112,6 +112,19 @@ export class InMemoryWindowStore implements CounterStore {
     }
   }
 
+  unobserve(featureKey: string, keyValue: string, event: VelocityEvent): void {
+    const s = this.streams.get(featureKey)?.get(keyValue);
+    if (s === undefined) return;
+    // The latest event at this time with this value: the one observed last, if it was.
+    for (let i = upperBound(s.times, event.time) - 1; i >= 0 && s.times[i] === event.time; i--) {
+      if (s.values[i] === event.value) {
+        s.times.splice(i, 1);
+        s.values.splice(i, 1);
+        return;
+      }
+    }
+  }
+
   evaluate(
     feature: FeatureDefinition,
     keyValue: string,

@@ -1,0 +1,85 @@
+/**
+ * Turns a received envelope into an {@link EngineEvent}: the data checked against its type's schema,
+ * the time parsed, and identity numbers, phones and cards replaced by their keyed hashes, so nothing
+ * downstream (features, lists, storage, logs) ever holds them in clear.
+ */
+import type { ErrorField } from '../../../kernel/errors.js';
+import type { EngineEvent, IdentifierHasher } from '../contracts.js';
+import { HASHED_SUBJECT_KEYS } from './builtin.js';
+import type { EventEnvelope } from './envelope.js';
+import type { EventTypes } from './event-types.js';
+
+/** The normalised event, or every problem found, each with its path (`body.data.amount`). */
+export type NormaliseResult =
+  | { readonly ok: true; readonly event: EngineEvent }
+  | { readonly ok: false; readonly unknownType: boolean; readonly problems: readonly ErrorField[] };
+
+/** Validates and normalises one envelope (already checked against {@link EventEnvelope}). */
+export function normaliseEvent(
+  envelope: EventEnvelope,
+  types: EventTypes,
+  hasher: IdentifierHasher,
+): NormaliseResult {
+  const type = types.get(envelope.type);
+  if (!type) {
+    return {
+      ok: false,
+      unknownType: true,
+      problems: [{ path: 'body.type', message: `${envelope.type} is not a declared event type` }],
+    };
+  }
+  const problems: ErrorField[] = [];
+  const occurredMs = Date.parse(envelope.occurred_at);
+  if (!Number.isFinite(occurredMs))
+    problems.push({ path: 'body.occurred_at', message: 'must be an RFC 3339 time' });
+  if (!type.validate(envelope.data)) {
+    for (const e of type.validate.errors ?? []) {
+      const where = `body.data${e.instancePath.replaceAll('/', '.')}`;
+      const extra =
+        e.keyword === 'required' ? `.${(e.params as { missingProperty: string }).missingProperty}` : '';
+      problems.push({ path: `${where}${extra}`, message: e.message ?? 'is invalid' });
+    }
+  }
+  const subject: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(envelope.subject)) {
+    const kind = HASHED_SUBJECT_KEYS[key as keyof typeof HASHED_SUBJECT_KEYS];
+    if (kind === undefined) {
+      subject[key] = raw;
+      continue;
+    }
+    const hashed = hasher.hash(kind, raw);
+    if (hashed.ok) subject[key] = hashed.value;
+    // The message names the problem, never the value.
+    else problems.push({ path: `body.subject.${key}`, message: hashed.message });
+  }
+  if (problems.length > 0) return { ok: false, unknownType: false, problems };
+  return {
+    ok: true,
+    event: {
+      type: envelope.type,
+      id: envelope.id,
+      occurred_at: new Date(occurredMs).toISOString(),
+      occurredMs,
+      subject,
+      data: envelope.data as Record<string, unknown>,
+    },
+  };
+}
+
+/** A stored event row as an {@link EngineEvent} (it was normalised before it was stored). */
+export function eventFromRow(row: {
+  readonly id: string;
+  readonly type: string;
+  readonly occurred_at: string;
+  readonly subject: string;
+  readonly data: string;
+}): EngineEvent {
+  return {
+    type: row.type,
+    id: row.id,
+    occurred_at: row.occurred_at,
+    occurredMs: Date.parse(row.occurred_at),
+    subject: JSON.parse(row.subject) as Record<string, string>,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * One policy applied to one event: features from the velocity store as of the event's time, models
+ * scored, rules evaluated. Live decisions, shadow policies, backtests and `fengkong decide` all call
+ * this function, so they cannot disagree.
+ */
+import type {
+  CompiledPolicy,
+  EngineEvent,
+  ListLookup,
+  PolicyResult,
+  RuleError,
+  RuleInput,
+  RuntimeFunctions,
+} from '../contracts.js';
+import type { FeatureEngine } from './features.js';
+
+/** Everything a policy concluded about an event, with what it read. */
+export interface PolicyRun {
+  readonly result: PolicyResult;
+  readonly features: Record<string, number | null>;
+  readonly truncated: readonly string[];
+  readonly models: Record<string, number | null>;
+  /** Rule errors, including models that could not score (`model:<name>`). */
+  readonly rule_errors: readonly RuleError[];
+}
+
+/** The list functions of one decision, bound to the event's time (expired entries do not match). */
+export function bindLists(lists: ListLookup, atMs: number): RuntimeFunctions {
+  return {
+    inList: (name, value) => lists.inList(name, value, atMs),
+    ipIn: (name, ip) => lists.ipIn(name, ip, atMs),
+  };
+}
+
+/**
+ * Applies `policy` to `event`. Throws only when the feature store fails (the caller applies the
+ * policy's fallback); a failing model or rule is reported and the decision completes without it.
+ */
+export function runPolicy(
+  policy: CompiledPolicy,
+  event: EngineEvent,
+  features: FeatureEngine,
+  lists: ListLookup,
+): PolicyRun {
+  const computed = features.compute(policy.features, event);
+  const models: Record<string, number> = {};
+  const modelReport: Record<string, number | null> = {};
+  const modelErrors: RuleError[] = [];
+  const input: RuleInput = {
+    event: { type: event.type, id: event.id, occurred_at: event.occurred_at },
+    subject: event.subject,
+    data: event.data,
+    features: computed.values,
+    models,
+  };
+  for (const { name, model } of policy.models) {
+    try {
+      const v = model.score(input);
+      if (!Number.isFinite(v)) throw new Error(`gave ${v}`);
+      models[name] = v;
+      modelReport[name] = v;
+    } catch (error) {
+      modelReport[name] = null;
+      modelErrors.push({ rule_id: `model:${name}`, message: (error as Error).message });
+    }
+  }
+  const result = policy.evaluate(input, bindLists(lists, event.occurredMs));
+  return {
+    result,
+    features: computed.report,
+    truncated: computed.truncated,
+    models: modelReport,
+    rule_errors: modelErrors.length > 0 ? [...modelErrors, ...result.rule_errors] : result.rule_errors,
+  };
+}
