@@ -9,6 +9,9 @@ import { HASHED_SUBJECT_KEYS } from './builtin.js';
 import type { EventEnvelope } from './envelope.js';
 import type { EventTypes } from './event-types.js';
 
+/** A time already in the stored form (UTC, milliseconds): kept as is instead of formatted again. */
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** The normalised event, or every problem found, each with its path (`body.data.amount`). */
 export type NormaliseResult =
   | { readonly ok: true; readonly event: EngineEvent }
@@ -58,7 +61,9 @@ export function normaliseEvent(
     event: {
       type: envelope.type,
       id: envelope.id,
-      occurred_at: new Date(occurredMs).toISOString(),
+      occurred_at: CANONICAL_TIME.test(envelope.occurred_at)
+        ? envelope.occurred_at
+        : new Date(occurredMs).toISOString(),
       occurredMs,
       subject,
       data: envelope.data as Record<string, unknown>,

@@ -88,8 +88,9 @@ export class FeatureEngine {
     const values: Record<string, number> = {};
     const report: Record<string, number | null> = {};
     const truncated: string[] = [];
+    const keys = new SubjectKeys(event);
     for (const f of features) {
-      const keyValue = subjectKeyValue(f, event.subject);
+      const keyValue = keys.of(f);
       let value: number | null = null;
       if (keyValue !== null) {
         const current = feeds(f, event.type) ? { value: fieldValue(f, event) } : undefined;
@@ -105,11 +106,39 @@ export class FeatureEngine {
   }
 
   #each(event: EngineEvent, fn: (s: Stream, keyValue: string, value: EventValue) => void): void {
+    const keys = new SubjectKeys(event);
     for (const s of this.#streams) {
       if (s.events !== null && !s.events.has(event.type)) continue;
-      const keyValue = subjectKeyValue(s.feature, event.subject);
+      const keyValue = keys.of(s.feature);
       if (keyValue === null) continue;
       fn(s, keyValue, fieldValue(s.feature, event));
     }
+  }
+}
+
+/** The key fields of a definition as one string, computed once per definition object. */
+const keyNames = new WeakMap<object, string>();
+
+/**
+ * The subject key values of one event, each built once however many features share its key fields
+ * (a policy has several windows over `user_id`: one string and one lookup key, not one per feature).
+ */
+class SubjectKeys {
+  readonly #memo = new Map<string, string | null>();
+
+  constructor(private readonly event: EngineEvent) {}
+
+  of(feature: Pick<FeatureDefinition, 'key'>): string | null {
+    let names = keyNames.get(feature);
+    if (names === undefined) {
+      names = feature.key.join('\u0000');
+      keyNames.set(feature, names);
+    }
+    let v = this.#memo.get(names);
+    if (v === undefined) {
+      v = subjectKeyValue(feature, this.event.subject);
+      this.#memo.set(names, v);
+    }
+    return v;
   }
 }

@@ -142,9 +142,18 @@ export function parseFeature(input: unknown): FeatureParseResult {
  * event types share one stream (and one copy of the events) whatever their window or aggregate.
  */
 export function featureStreamKey(feature: Pick<FeatureDefinition, 'key' | 'field' | 'events'>): string {
-  const events = feature.events ? [...feature.events].sort() : null;
-  return JSON.stringify([feature.key, feature.field ?? null, events]);
+  // Definitions are immutable once validated: the key is computed once per definition object, not
+  // once per evaluation (it sat on the hot path of every decision).
+  let key = streamKeys.get(feature);
+  if (key === undefined) {
+    const events = feature.events ? [...feature.events].sort() : null;
+    key = JSON.stringify([feature.key, feature.field ?? null, events]);
+    streamKeys.set(feature, key);
+  }
+  return key;
 }
+
+const streamKeys = new WeakMap<object, string>();
 
 /**
  * The subject key value of an event for a feature: its key fields combined, or null when one of them

@@ -30,6 +30,8 @@ import type {
 } from './counter-store.js';
 import { type FeatureDefinition, featureStreamKey } from './feature.js';
 
+const NO_EXTRA: readonly EventValue[] = Object.freeze([]);
+
 /** Default per-key cap: enough for a busy subject over a day at one event per ~9 s. */
 export const DEFAULT_MAX_EVENTS_PER_KEY = 10_000;
 
@@ -137,7 +139,8 @@ export class InMemoryWindowStore implements CounterStore {
     const lo = upperBound(times, t - feature.windowMs);
     const hi = upperBound(times, t);
     const truncated = s !== undefined && s.droppedUpTo > t - feature.windowMs;
-    const extra: EventValue[] = feature.includeCurrent && current !== undefined ? [current.value] : [];
+    const extra: readonly EventValue[] =
+      feature.includeCurrent && current !== undefined ? [current.value] : NO_EXTRA;
     switch (feature.aggregate) {
       case 'count':
         return { value: Math.max(0, hi - lo) + extra.length, truncated };
