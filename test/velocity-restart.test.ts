@@ -24,7 +24,11 @@ describeEachDialect('velocity state across a restart', (dialect: Dialect) => {
   async function start() {
     const runtime = await compose(testConfig(db.url), { log: pino({ level: 'silent' }) });
     const app = await buildApp(runtime);
-    return { runtime, app, close: async () => (await app.close(), await runtime.close()) };
+    const close = async () => {
+      await app.close();
+      await runtime.close();
+    };
+    return { runtime, app, close };
   }
 
   it('rebuilds the windows from stored events', async () => {
