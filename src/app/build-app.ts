@@ -150,11 +150,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swagger, {
     transform: documentAccess,
-    // Shared schemas keep their `$id` as their name under `components.schemas`.
-    refResolver: {
-      buildLocalReference: (json, _baseUri, _fragment, i) =>
-        typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`,
-    },
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -163,6 +158,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         description: 'Risk control for internet finance. 互联网金融风险控制平台。',
       },
       components: {
+        // The data schema of each built-in event type, published for integrators.
+        schemas: eventDataSchemas(),
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'API key: Authorization: Bearer fk_…' },
           session: { type: 'apiKey', in: 'cookie', name: 'fk_session' },
@@ -182,7 +179,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(identityPlugin, { prefix: '/api/v1', identity: deps.identity });
   await app.register(changesPlugin, { prefix: '/api/v1', deps });
   await app.register(listsPlugin, { prefix: '/api/v1', deps });
-  for (const schema of eventDataSchemas()) app.addSchema(schema);
   await app.register(enginePlugin, { prefix: '/api/v1', engine: deps.engine });
   return app;
 }

@@ -147,15 +147,19 @@ export function createEngine(deps: EngineDeps): Engine {
 }
 
 /**
- * The built-in event types' data schemas as shared schemas (`$id` like `EventData_loan_application`),
- * for the root app to add so that the OpenAPI document publishes each one under its components.
+ * The built-in event types' data schemas by component name (`EventData_loan_application`), for the
+ * OpenAPI document's `components.schemas`.
  */
-export function eventDataSchemas(): Record<string, unknown>[] {
-  return Object.entries(BUILTIN_EVENT_TYPES).map(([name, t]) => ({
-    ...JSON.parse(JSON.stringify(t.data)),
-    $id: `EventData_${name}`,
-    title: `${t.title.en} / ${t.title.zh}`,
-  }));
+export function eventDataSchemas(): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(BUILTIN_EVENT_TYPES).map(([name, t]) => [
+      `EventData_${name}`,
+      {
+        ...(JSON.parse(JSON.stringify(t.data)) as Record<string, unknown>),
+        title: `${t.title.en} / ${t.title.zh}`,
+      },
+    ]),
+  );
 }
 
 /** The engine's HTTP surface under the prefix it is registered with (`/api/v1`). */
