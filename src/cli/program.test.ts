@@ -6,43 +6,17 @@ import type { Command } from 'commander';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runFengkong } from '../../test/support/cli.js';
 import { compose } from '../app/compose.js';
 import { loadConfig } from '../config.js';
 import { SYSTEM_ACTOR } from '../modules/audit/index.js';
 import { openStore } from '../store/database.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import { transact } from '../store/transaction.js';
-import type { CliIo } from './io.js';
-import { buildProgram, runCli } from './program.js';
-
-/** What one CLI run printed and returned. */
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { buildProgram } from './program.js';
 
 /** Runs `fengkong ...args` in-process with captured streams and only `env` as the environment. */
-async function fengkong(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = new PassThrough();
-  const err = new PassThrough();
-  out.on('data', (chunk) => {
-    stdout += String(chunk);
-  });
-  err.on('data', (chunk) => {
-    stderr += String(chunk);
-  });
-  const io: CliIo = {
-    stdout: out,
-    stderr: err,
-    stdin: new PassThrough(),
-    env: { FENGKONG_LANG: 'en', ...env },
-  };
-  const code = await runCli(['node', 'fengkong', ...args], io);
-  return { code, stdout, stderr };
-}
+const fengkong = runFengkong;
 
 /** Stderr is exactly one line. */
 function expectOneLine(stderr: string): void {

@@ -15,7 +15,7 @@
 const TWO_POW_32 = 4_294_967_296;
 
 /** MurmurHash3's 32-bit finaliser: a bijective avalanche mix of one word. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   let x = h >>> 0;
   x ^= x >>> 16;
   x = Math.imul(x, 0x85eb_ca6b);
