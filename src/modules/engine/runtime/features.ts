@@ -5,7 +5,10 @@
  */
 import type { EngineEvent } from '../contracts.js';
 import type { CounterStore, EventValue } from '../velocity/counter-store.js';
-import { type FeatureDefinition, featureStreamKey, subjectKeyValue } from '../velocity/feature.js';
+import { type FeatureDefinition, featureStreamKey } from '../velocity/feature.js';
+import { evaluateSeries, type SeriesResult } from '../velocity/series.js';
+import { SubjectKeys } from '../velocity/subject-keys.js';
+import { InMemoryWindowStore, type WindowStream } from '../velocity/window-store.js';
 
 /** A feature as a policy declares it: the velocity definition and the value of an empty window. */
 export type PolicyFeature = FeatureDefinition & { readonly default?: number };
@@ -14,6 +17,44 @@ interface Stream {
   readonly key: string;
   readonly feature: FeatureDefinition;
   readonly events: ReadonlySet<string> | null;
+  /** Index of the feature's key fields in {@link SubjectKeys}. */
+  readonly keyIndex: number;
+  /** The in-process store's stream, resolved once (null for another store or an unregistered stream). */
+  readonly fast: WindowStream | null;
+  readonly field: FieldRef;
+}
+
+/** A feature of a policy, prepared once per feature list. */
+interface Planned {
+  readonly feature: PolicyFeature;
+  readonly keyIndex: number;
+  /** Whether events of a type feed the feature's stream, memoised per type. */
+  readonly feeds: Map<string, boolean>;
+  readonly fast: WindowStream | null;
+  readonly field: FieldRef;
+}
+
+/** A feature's `field`, parsed once: a `subject` identifier, a `data` field, or none. */
+interface FieldRef {
+  readonly subject: string | null;
+  readonly data: string | null;
+}
+
+function fieldRef(feature: Pick<FeatureDefinition, 'field'>): FieldRef {
+  const field = feature.field;
+  if (field === undefined) return { subject: null, data: null };
+  if (field.startsWith('subject.')) return { subject: field.slice('subject.'.length), data: null };
+  return { subject: null, data: field };
+}
+
+/** {@link fieldValue} with the field already parsed. */
+function readField(ref: FieldRef, event: EngineEvent): EventValue {
+  const key = ref.subject;
+  if (key !== null) return Object.hasOwn(event.subject, key) ? (event.subject[key] ?? null) : null;
+  const field = ref.data;
+  if (field === null) return null;
+  const v = Object.hasOwn(event.data, field) ? event.data[field] : undefined;
+  return typeof v === 'number' || typeof v === 'string' ? v : null;
 }
 
 /**
@@ -50,17 +91,31 @@ export interface FeatureValues {
 /** Observes events into the streams of a set of features and evaluates features point in time. */
 export class FeatureEngine {
   readonly #streams: Stream[] = [];
+  readonly #keys = new SubjectKeys();
+  readonly #plans = new WeakMap<readonly PolicyFeature[], Planned[]>();
+  readonly #fast: InMemoryWindowStore | null;
+  readonly #result: SeriesResult = { value: null, truncated: false };
 
   constructor(
     readonly store: CounterStore,
     features: readonly FeatureDefinition[],
   ) {
+    // The in-process store is read directly (one map lookup per subject, no result objects); any
+    // other store goes through the CounterStore port.
+    this.#fast = store instanceof InMemoryWindowStore ? store : null;
     const seen = new Set<string>();
     for (const f of features) {
       const key = featureStreamKey(f);
       if (seen.has(key)) continue;
       seen.add(key);
-      this.#streams.push({ key, feature: f, events: f.events ? new Set(f.events) : null });
+      this.#streams.push({
+        key,
+        feature: f,
+        events: f.events ? new Set(f.events) : null,
+        keyIndex: this.#keys.indexOf(f.key),
+        fast: this.#fast?.stream(key) ?? null,
+        field: fieldRef(f),
+      });
     }
   }
 
@@ -71,16 +126,38 @@ export class FeatureEngine {
 
   /** Records the event in every stream it feeds (once per stream, placed by its time). */
   observe(event: EngineEvent): void {
-    this.#each(event, (s, keyValue, value) =>
-      this.store.observe(s.key, keyValue, { time: event.occurredMs, value }),
-    );
+    const keys = this.#keys;
+    keys.use(event.subject);
+    for (const s of this.#streams) {
+      if (s.events !== null && !s.events.has(event.type)) continue;
+      const keyValue = keys.get(s.keyIndex);
+      if (keyValue === null) continue;
+      const value = readField(s.field, event);
+      const fast = this.#fast;
+      if (s.fast === null || fast === null) {
+        this.store.observe(s.key, keyValue, { time: event.occurredMs, value });
+        continue;
+      }
+      // Subjects are never removed from the store, so the series found by `compute` stay valid.
+      let entry = keys.series[s.keyIndex];
+      if (entry === undefined) {
+        entry = fast.subject(s.fast.group, keyValue);
+        keys.series[s.keyIndex] = entry;
+      }
+      fast.observeInto(s.fast, entry, event.occurredMs, value);
+    }
   }
 
   /** Takes back {@link observe} of this event (its decision could not be stored). */
   unobserve(event: EngineEvent): void {
-    this.#each(event, (s, keyValue, value) =>
-      this.store.unobserve(s.key, keyValue, { time: event.occurredMs, value }),
-    );
+    const keys = this.#keys;
+    keys.use(event.subject);
+    for (const s of this.#streams) {
+      if (s.events !== null && !s.events.has(event.type)) continue;
+      const keyValue = keys.get(s.keyIndex);
+      if (keyValue === null) continue;
+      this.store.unobserve(s.key, keyValue, { time: event.occurredMs, value: fieldValue(s.feature, event) });
+    }
   }
 
   /** Each feature's value for `event` at its `occurred_at`; throws when the store is unavailable. */
@@ -88,15 +165,34 @@ export class FeatureEngine {
     const values: Record<string, number> = {};
     const report: Record<string, number | null> = {};
     const truncated: string[] = [];
-    const keys = new SubjectKeys(event);
-    for (const f of features) {
-      const keyValue = keys.of(f);
+    const keys = this.#keys;
+    keys.use(event.subject);
+    const out = this.#result;
+    for (const p of this.#plan(features)) {
+      const f = p.feature;
+      const keyValue = keys.get(p.keyIndex);
       let value: number | null = null;
       if (keyValue !== null) {
-        const current = feeds(f, event.type) ? { value: fieldValue(f, event) } : undefined;
-        const r = this.store.evaluate(f, keyValue, event.occurredMs, current);
-        value = r.value;
-        if (r.truncated) truncated.push(f.name);
+        let fed = p.feeds.get(event.type);
+        if (fed === undefined) {
+          fed = feeds(f, event.type);
+          p.feeds.set(event.type, fed);
+        }
+        const current = fed ? readField(p.field, event) : null;
+        if (p.fast !== null) {
+          let entry = keys.series[p.keyIndex];
+          if (entry === undefined) {
+            entry = p.fast.group.keys.get(keyValue);
+            keys.series[p.keyIndex] = entry;
+          }
+          evaluateSeries(entry?.[p.fast.slot], f, event.occurredMs, fed, current, out);
+          value = out.value;
+          if (out.truncated) truncated.push(f.name);
+        } else {
+          const r = this.store.evaluate(f, keyValue, event.occurredMs, fed ? { value: current } : undefined);
+          value = r.value;
+          if (r.truncated) truncated.push(f.name);
+        }
       }
       report[f.name] = value;
       const v = value ?? f.default;
@@ -105,40 +201,19 @@ export class FeatureEngine {
     return { values, report, truncated };
   }
 
-  #each(event: EngineEvent, fn: (s: Stream, keyValue: string, value: EventValue) => void): void {
-    const keys = new SubjectKeys(event);
-    for (const s of this.#streams) {
-      if (s.events !== null && !s.events.has(event.type)) continue;
-      const keyValue = keys.of(s.feature);
-      if (keyValue === null) continue;
-      fn(s, keyValue, fieldValue(s.feature, event));
+  /** The prepared form of a feature list, built on first use (policies reuse one list per version). */
+  #plan(features: readonly PolicyFeature[]): Planned[] {
+    let plan = this.#plans.get(features);
+    if (plan === undefined) {
+      plan = features.map((feature) => ({
+        feature,
+        keyIndex: this.#keys.indexOf(feature.key),
+        feeds: new Map<string, boolean>(),
+        fast: this.#fast?.stream(featureStreamKey(feature)) ?? null,
+        field: fieldRef(feature),
+      }));
+      this.#plans.set(features, plan);
     }
-  }
-}
-
-/** The key fields of a definition as one string, computed once per definition object. */
-const keyNames = new WeakMap<object, string>();
-
-/**
- * The subject key values of one event, each built once however many features share its key fields
- * (a policy has several windows over `user_id`: one string and one lookup key, not one per feature).
- */
-class SubjectKeys {
-  readonly #memo = new Map<string, string | null>();
-
-  constructor(private readonly event: EngineEvent) {}
-
-  of(feature: Pick<FeatureDefinition, 'key'>): string | null {
-    let names = keyNames.get(feature);
-    if (names === undefined) {
-      names = feature.key.join('\u0000');
-      keyNames.set(feature, names);
-    }
-    let v = this.#memo.get(names);
-    if (v === undefined) {
-      v = subjectKeyValue(feature, this.event.subject);
-      this.#memo.set(names, v);
-    }
-    return v;
+    return plan;
   }
 }

@@ -20,7 +20,6 @@
  * - `truncated: true` is reported exactly when an event dropped by pruning or by the cap has a time
  *   > t − windowMs, i.e. may belong to the window; a result with `truncated: false` is exact.
  */
-import { aggregateValues, upperBound } from './aggregate.js';
 import type {
   CounterStore,
   EventValue,
@@ -29,8 +28,18 @@ import type {
   VelocityResult,
 } from './counter-store.js';
 import { type FeatureDefinition, featureStreamKey } from './feature.js';
-
-const NO_EXTRA: readonly EventValue[] = Object.freeze([]);
+import {
+  DROPPED_UP_TO,
+  dropOldest,
+  evaluateSeries,
+  insertEvent,
+  type KeySeries,
+  NEWEST,
+  newSeries,
+  removeAt,
+  type SeriesResult,
+  upperBoundIn,
+} from './series.js';
 
 /** Default per-key cap: enough for a busy subject over a day at one event per ~9 s. */
 export const DEFAULT_MAX_EVENTS_PER_KEY = 10_000;
@@ -43,85 +52,137 @@ export interface InMemoryWindowStoreConfig {
   readonly maxEventsPerKey?: number;
 }
 
-interface KeySeries {
-  readonly times: number[];
-  readonly values: EventValue[];
-  newest: number;
-  /** Latest time of an event dropped by pruning or the cap (−∞ when none): windows starting before it may be short. */
-  droppedUpTo: number;
+/**
+ * The series of one subject on every stream of a group, by the stream's `slot` (undefined until the
+ * stream observes the subject).
+ */
+export type SubjectSeries = (KeySeries | undefined)[];
+
+/**
+ * The streams that share key fields share one map of subjects: one lookup finds a subject's series on
+ * all of them (a decision reads the user's count and amount streams with one lookup, not two).
+ */
+export interface SubjectGroup {
+  readonly keys: Map<string, SubjectSeries>;
+  size: number;
 }
 
-/** Rough V8 cost of one stored event (two array slots of 8 bytes, plus headroom for growth). */
+/**
+ * One registered stream: its horizon and where its series sit. The decision engine resolves it once
+ * ({@link InMemoryWindowStore.stream}) and then reaches a subject with one lookup per group.
+ */
+export interface WindowStream {
+  readonly horizon: number;
+  readonly group: SubjectGroup;
+  readonly slot: number;
+}
+
+/** Rough V8 cost of one stored event: a time slot and a value slot, with headroom for growth. */
 const BYTES_PER_EVENT = 24;
-/** Rough V8 cost of one key: map entry, series object, two arrays and the key string header. */
+/** Rough V8 cost of one key: map entry, series object, its arrays and the key string header. */
 const BYTES_PER_KEY = 160;
 
 /** The in-process {@link CounterStore}; see the module comment for its exact semantics. */
 export class InMemoryWindowStore implements CounterStore {
-  private readonly horizons = new Map<string, number>();
-  private readonly streams = new Map<string, Map<string, KeySeries>>();
+  private readonly streams = new Map<string, WindowStream>();
   private readonly maxEventsPerKey: number;
+  private readonly result: SeriesResult = { value: null, truncated: false };
 
   constructor(config: InMemoryWindowStoreConfig) {
     this.maxEventsPerKey = config.maxEventsPerKey ?? DEFAULT_MAX_EVENTS_PER_KEY;
     if (!Number.isInteger(this.maxEventsPerKey) || this.maxEventsPerKey < 1) {
       throw new RangeError(`maxEventsPerKey must be a positive integer, not ${this.maxEventsPerKey}`);
     }
+    const horizons = new Map<string, number>();
     for (const f of config.features) {
       const k = featureStreamKey(f);
-      this.horizons.set(k, Math.max(this.horizons.get(k) ?? 0, f.windowMs));
+      horizons.set(k, Math.max(horizons.get(k) ?? 0, f.windowMs));
     }
+    const groups = new Map<string, SubjectGroup>();
+    for (const f of config.features) {
+      const k = featureStreamKey(f);
+      if (this.streams.has(k)) continue;
+      const fields = JSON.stringify(f.key);
+      let group = groups.get(fields);
+      if (group === undefined) {
+        group = { keys: new Map(), size: 0 };
+        groups.set(fields, group);
+      }
+      this.streams.set(k, { horizon: horizons.get(k) as number, group, slot: group.size++ });
+    }
+  }
+
+  /** The series of a subject on every stream of `group`, created empty when new. */
+  subject(group: SubjectGroup, keyValue: string): SubjectSeries {
+    let entry = group.keys.get(keyValue);
+    if (entry === undefined) {
+      entry = new Array<KeySeries | undefined>(group.size).fill(undefined);
+      group.keys.set(keyValue, entry);
+    }
+    return entry;
+  }
+
+  /** The registered stream with this key, for callers that reuse it across many events. */
+  stream(featureKey: string): WindowStream | undefined {
+    return this.streams.get(featureKey);
   }
 
   observe(featureKey: string, keyValue: string, event: VelocityEvent): void {
-    const horizon = this.horizons.get(featureKey);
-    if (horizon === undefined) throw new Error(`no registered feature reads the stream ${featureKey}`);
-    if (!Number.isFinite(event.time)) throw new RangeError(`event time must be finite, not ${event.time}`);
-    let keys = this.streams.get(featureKey);
-    if (keys === undefined) {
-      keys = new Map();
-      this.streams.set(featureKey, keys);
-    }
-    let s = keys.get(keyValue);
+    const stream = this.streams.get(featureKey);
+    if (stream === undefined) throw new Error(`no registered feature reads the stream ${featureKey}`);
+    this.observeIn(stream, keyValue, event.time, event.value);
+  }
+
+  /** {@link observe} into a stream already resolved by {@link stream}. */
+  observeIn(stream: WindowStream, keyValue: string, time: number, value: EventValue): void {
+    if (!Number.isFinite(time)) throw new RangeError(`event time must be finite, not ${time}`);
+    this.observeInto(stream, this.subject(stream.group, keyValue), time, value);
+  }
+
+  /** {@link observe} into the subject's series found by {@link subject}. */
+  observeInto(stream: WindowStream, entry: SubjectSeries, time: number, value: EventValue): void {
+    if (!Number.isFinite(time)) throw new RangeError(`event time must be finite, not ${time}`);
+    let s = entry[stream.slot];
     if (s === undefined) {
-      s = { times: [], values: [], newest: Number.NEGATIVE_INFINITY, droppedUpTo: Number.NEGATIVE_INFINITY };
-      keys.set(keyValue, s);
+      s = newSeries();
+      entry[stream.slot] = s;
     }
-    if (event.time <= s.newest - horizon) {
-      s.droppedUpTo = Math.max(s.droppedUpTo, event.time);
+    const horizon = stream.horizon;
+    const newest = s.times[NEWEST] as number;
+    if (time <= newest - horizon) {
+      if (time > (s.times[DROPPED_UP_TO] as number)) s.times[DROPPED_UP_TO] = time;
       return;
     }
-    const at = upperBound(s.times, event.time);
-    if (at === s.times.length) {
-      s.times.push(event.time);
-      s.values.push(event.value);
-    } else {
-      s.times.splice(at, 0, event.time);
-      s.values.splice(at, 0, event.value);
+    insertEvent(s, time, value);
+    if (time > newest) {
+      s.times[NEWEST] = time;
+      const cut = upperBoundIn(s.times, s.head, s.head + s.n, time - horizon) - s.head;
+      if (cut > 0) this.drop(s, cut);
     }
-    if (event.time > s.newest) {
-      s.newest = event.time;
-      const cut = upperBound(s.times, s.newest - horizon);
-      if (cut > 0) {
-        s.droppedUpTo = Math.max(s.droppedUpTo, s.times[cut - 1]!);
-        this.drop(s, cut);
-      }
-    }
-    const excess = s.times.length - this.maxEventsPerKey;
-    if (excess > 0) {
-      s.droppedUpTo = Math.max(s.droppedUpTo, s.times[excess - 1]!);
-      this.drop(s, excess);
-    }
+    const excess = s.n - this.maxEventsPerKey;
+    if (excess > 0) this.drop(s, excess);
+  }
+
+  /** Drops the `k` oldest events of `s`, remembering the latest dropped time. */
+  private drop(s: KeySeries, k: number): void {
+    const last = s.times[s.head + k - 1] as number;
+    if (last > (s.times[DROPPED_UP_TO] as number)) s.times[DROPPED_UP_TO] = last;
+    dropOldest(s, k);
   }
 
   unobserve(featureKey: string, keyValue: string, event: VelocityEvent): void {
-    const s = this.streams.get(featureKey)?.get(keyValue);
+    const stream = this.streams.get(featureKey);
+    const s = stream?.group.keys.get(keyValue)?.[stream.slot];
     if (s === undefined) return;
     // The latest event at this time with this value: the one observed last, if it was.
-    for (let i = upperBound(s.times, event.time) - 1; i >= 0 && s.times[i] === event.time; i--) {
-      if (s.values[i] === event.value) {
-        s.times.splice(i, 1);
-        s.values.splice(i, 1);
+    const { times, values, head } = s;
+    for (
+      let i = upperBoundIn(times, head, head + s.n, event.time) - 1;
+      i >= head && times[i] === event.time;
+      i--
+    ) {
+      if ((values === null ? null : values[i]) === event.value) {
+        removeAt(s, i);
         return;
       }
     }
@@ -133,41 +194,41 @@ export class InMemoryWindowStore implements CounterStore {
     t: number,
     current?: { readonly value: EventValue },
   ): VelocityResult {
-    const s = this.streams.get(featureStreamKey(feature))?.get(keyValue);
-    const times = s?.times ?? [];
-    const values = s?.values ?? [];
-    const lo = upperBound(times, t - feature.windowMs);
-    const hi = upperBound(times, t);
-    const truncated = s !== undefined && s.droppedUpTo > t - feature.windowMs;
-    const extra: readonly EventValue[] =
-      feature.includeCurrent && current !== undefined ? [current.value] : NO_EXTRA;
-    switch (feature.aggregate) {
-      case 'count':
-        return { value: Math.max(0, hi - lo) + extra.length, truncated };
-      case 'since_last':
-        return { value: hi > lo ? t - times[hi - 1]! : null, truncated };
-      default:
-        return { value: aggregateValues(feature.aggregate, values, lo, hi, extra), truncated };
-    }
+    const stream = this.streams.get(featureStreamKey(feature));
+    const s = stream?.group.keys.get(keyValue)?.[stream.slot];
+    const out = this.result;
+    evaluateSeries(s, feature, t, current !== undefined, current === undefined ? null : current.value, out);
+    return { value: out.value, truncated: out.truncated };
   }
 
   memoryStats(): MemoryStats {
     let keys = 0;
     let events = 0;
     let bytes = 0;
-    for (const stream of this.streams.values()) {
-      for (const [key, s] of stream) {
-        keys++;
-        events += s.times.length;
-        bytes += BYTES_PER_KEY + 2 * key.length + BYTES_PER_EVENT * s.times.length;
-        for (const v of s.values) if (typeof v === 'string') bytes += 16 + 2 * v.length;
+    const groups = new Set<SubjectGroup>();
+    for (const stream of this.streams.values()) groups.add(stream.group);
+    for (const group of groups) {
+      for (const [key, entry] of group.keys) {
+        for (const s of entry) {
+          if (s === undefined) continue;
+          keys++;
+          events += s.n;
+          bytes += this.bytesOf(key, s);
+        }
       }
     }
     return { keys, events, bytes };
   }
 
-  private drop(s: KeySeries, n: number): void {
-    s.times.splice(0, n);
-    s.values.splice(0, n);
+  /** Estimated bytes of one (stream, subject) series, as {@link memoryStats} counts them. */
+  private bytesOf(key: string, s: KeySeries): number {
+    let bytes = BYTES_PER_KEY + 2 * key.length + BYTES_PER_EVENT * s.n;
+    const values = s.values;
+    if (values === null) return bytes;
+    for (let i = s.head; i < s.head + s.n; i++) {
+      const v = values[i];
+      if (typeof v === 'string') bytes += 16 + 2 * v.length;
+    }
+    return bytes;
   }
 }

@@ -1,0 +1,63 @@
+/**
+ * Subject key values of the event being decided, each built once however many features and streams
+ * share its key fields (a policy has several windows over `user_id`: one string, hashed once by the
+ * store's map, serves `compute` and the following `observe`).
+ */
+import { subjectKeyValue } from './feature.js';
+import type { SubjectSeries } from './window-store.js';
+
+type Subject = Readonly<Record<string, unknown>>;
+
+/** Key values are exactly {@link subjectKeyValue}'s strings, built without the intermediate array. */
+export class SubjectKeys {
+  readonly #fields: (readonly string[])[] = [];
+  readonly #index = new Map<string, number>();
+  #values: (string | null | undefined)[] = [];
+  /** Per key index: the in-process store's series of the subject, once looked up (or created). */
+  readonly series: (SubjectSeries | undefined)[] = [];
+  #subject: Subject | null = null;
+
+  /** A stable index for a list of key fields. */
+  indexOf(fields: readonly string[]): number {
+    const name = fields.join('\u0000');
+    let i = this.#index.get(name);
+    if (i === undefined) {
+      i = this.#fields.length;
+      this.#fields.push(fields);
+      this.#index.set(name, i);
+      this.#values.push(undefined);
+      this.series.push(undefined);
+    }
+    return i;
+  }
+
+  /** Starts answering for an event's (immutable) subject; values are kept while it is the same object. */
+  use(subject: Subject): void {
+    if (subject === this.#subject) return;
+    this.#subject = subject;
+    this.#values.fill(undefined);
+    this.series.fill(undefined);
+  }
+
+  /** The subject key value for the fields at `index`, or null when one of them is missing. */
+  get(index: number): string | null {
+    let v = this.#values[index];
+    if (v === undefined) {
+      v = build(this.#fields[index] as readonly string[], this.#subject as Subject);
+      this.#values[index] = v;
+    }
+    return v;
+  }
+}
+
+/** `JSON.stringify` of the array of field values, as {@link subjectKeyValue}, for strings and numbers. */
+function build(fields: readonly string[], subject: Subject): string | null {
+  let key = '[';
+  for (let i = 0; i < fields.length; i++) {
+    const v = subject[fields[i] as string];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string' && typeof v !== 'number') return subjectKeyValue({ key: fields }, subject);
+    key += i === 0 ? JSON.stringify(v) : `,${JSON.stringify(v)}`;
+  }
+  return `${key}]`;
+}
