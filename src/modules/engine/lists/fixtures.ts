@@ -3,9 +3,11 @@
  * brute-force membership oracle that shares no code with the implementation, and a list service
  * over a test database with its four eyes and snapshots.
  */
+
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { ManualClock } from '../../../kernel/clock.js';
+import { FkError } from '../../../kernel/errors.js';
 import type { Store } from '../../../store/database.js';
 import { type Database, TABLES } from '../../../store/schema.js';
 import { AuditLog } from '../../audit/index.js';
@@ -145,4 +147,15 @@ export async function everyStoredText(db: Kysely<Database>): Promise<string> {
       for (const value of Object.values(row)) if (value !== null) parts.push(String(value));
   }
   return parts.join('\n');
+}
+
+/** The code of the catalogued error `work` throws (fails the test when it does not throw one). */
+export async function codeOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof FkError) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
 }

@@ -4,20 +4,17 @@ import {
   describeEachDialect,
   type TestDatabase,
 } from '../../../../test/support/databases.js';
-import { FkError } from '../../../kernel/errors.js';
-import { APPROVER, everyStoredText, type ListHarness, listHarness, OFFICER, person } from './fixtures.js';
+import {
+  APPROVER,
+  codeOf,
+  everyStoredText,
+  type ListHarness,
+  listHarness,
+  OFFICER,
+  person,
+} from './fixtures.js';
 
 const NOW = Date.parse('2026-03-01T08:00:00.000Z');
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof FkError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describeEachDialect('four eyes on protected lists', (dialect) => {
   let t: TestDatabase;

@@ -5,23 +5,12 @@ import {
   type TestDatabase,
 } from '../../../../test/support/databases.js';
 import { FkError } from '../../../kernel/errors.js';
-import { auditCount, everyStoredText, type ListHarness, listHarness, OFFICER } from './fixtures.js';
+import { auditCount, codeOf, everyStoredText, type ListHarness, listHarness, OFFICER } from './fixtures.js';
 
 const ID = '11010519491231002X';
 const PHONE = '13800138000';
 const CARD = '4111111111111111';
 const NOW = Date.parse('2026-03-01T08:00:00.000Z');
-
-/** The code of the catalogued error `work` throws. */
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof FkError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describeEachDialect('lists', (dialect) => {
   let t: TestDatabase;
