@@ -6,7 +6,7 @@
  */
 import type { ErrorField } from '../../../kernel/errors.js';
 import type { IdentifierHasher } from '../contracts.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../../../kernel/csv.js';
 import { ListImportInvalid } from './errors.js';
 import { type ListKind, normaliseValue, parseExpiry } from './values.js';
 
