@@ -18,6 +18,7 @@ import type { Clock } from '../kernel/clock.js';
 import { RouteNotFound, Unavailable } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { type AuditLog, auditPlugin } from '../modules/audit/index.js';
+import { type Credit, creditPlugin } from '../modules/credit/index.js';
 import { type Engine, enginePlugin, eventDataSchemas } from '../modules/engine/index.js';
 import { type Lists, listsPlugin } from '../modules/engine/lists/index.js';
 import { type ChangeService, changesPlugin } from '../modules/identity/changes/index.js';
@@ -51,6 +52,8 @@ export interface AppDeps {
   readonly lists: Lists;
   /** The decision engine: event types, policies, decisions, reviews. */
   readonly engine: Engine;
+  /** Credit risk: scorecards, loans, portfolio. */
+  readonly credit: Credit;
 }
 
 /** The Fastify instance type of this app. */
@@ -180,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(changesPlugin, { prefix: '/api/v1', deps });
   await app.register(listsPlugin, { prefix: '/api/v1', deps });
   await app.register(enginePlugin, { prefix: '/api/v1', engine: deps.engine });
+  await app.register(creditPlugin, { prefix: '/api/v1', credit: deps.credit });
   return app;
 }
 

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
 import { AuditLog } from '../modules/audit/index.js';
+import { createCredit } from '../modules/credit/index.js';
 import { createEngine } from '../modules/engine/index.js';
 import { createLists } from '../modules/engine/lists/index.js';
 import {
@@ -96,6 +97,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       log,
     });
     changeKinds.register(lists.changeKind);
+    // Credit: the scorecard registry, whose published cards engine policies score with.
+    const credit = createCredit({ db: store.db, clock, audit, changes });
     // The decision engine: registers `policy.publish`, compiles the deployed policies and rebuilds
     // the velocity state from stored events before the first request.
     const engine = createEngine({
@@ -106,14 +109,20 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       changes,
       hasher: lists.hasher,
       lists: lists.snapshots,
+      scorecards: credit.scorecards.source,
       onDecision: (outcome, eventType, seconds, fallback) => {
         metrics.decisions.inc({ event_type: eventType, outcome, fallback: fallback ?? 'none' });
         metrics.decisionDuration.observe({ event_type: eventType }, seconds);
       },
     });
+    for (const kind of credit.changeKinds(() =>
+      engine.refresh().catch((error: unknown) => log.error({ err: error }, 'reloading policies failed')),
+    )) {
+      changeKinds.register(kind);
+    }
     await engine.refresh();
     watchVelocityMemory(metrics, () => engine.runtime.features.store.memoryStats());
-    const base = { config, store, clock, log, metrics, audit, changes, identity, lists, engine };
+    const base = { config, store, clock, log, metrics, audit, changes, identity, lists, engine, credit };
     return {
       ...base,
       migrations,

@@ -316,6 +316,43 @@ export interface BacktestRunTable {
   report: string;
 }
 
+/** A registered scorecard: which of its versions engine policies score with. */
+export interface ScorecardTable {
+  name: string;
+  published_version: number | null;
+  /** The version published before, for one-step rollback. */
+  previous_version: number | null;
+  created_at: string;
+  updated_at: string;
+  row_version: number;
+}
+
+/** One uploaded version of a scorecard: the `fengkong.scorecard/v1` document, never changed. */
+export interface ScorecardVersionTable {
+  name: string;
+  version: number;
+  document: string;
+  checksum: string;
+  /** Validation report (canonical JSON) computed at registration, when data was given. */
+  report: string | null;
+  created_by_type: string;
+  created_by_id: string;
+  created_at: string;
+}
+
+/** The score a decision's scorecard model gave, and each variable's bin index (JSON array). */
+export interface DecisionModelScoreTable {
+  decision_id: string;
+  model: string;
+  /** The registered card name (or the inline card's name). */
+  source: string;
+  checksum: string;
+  event_type: string;
+  occurred_at: string;
+  score: number;
+  bins: string;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface Database {
   audit_log: AuditLogTable;
@@ -341,6 +378,9 @@ export interface Database {
   decision_shadow: DecisionShadowTable;
   review: ReviewTable;
   backtest_run: BacktestRunTable;
+  scorecard: ScorecardTable;
+  scorecard_version: ScorecardVersionTable;
+  decision_model_score: DecisionModelScoreTable;
 }
 
 /** A table of Fengkong's own, with the columns that order its rows (for backups and checksums). */
@@ -377,4 +417,7 @@ export const TABLES: readonly TableInfo[] = [
   { name: 'decision_shadow', orderBy: ['decision_id', 'policy_id'] },
   { name: 'review', orderBy: ['decision_id'] },
   { name: 'backtest_run', orderBy: ['id'] },
+  { name: 'scorecard', orderBy: ['name'] },
+  { name: 'scorecard_version', orderBy: ['name', 'version'] },
+  { name: 'decision_model_score', orderBy: ['decision_id', 'model'] },
 ];

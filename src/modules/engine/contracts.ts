@@ -116,6 +116,32 @@ export interface Model {
   score(input: RuleInput): number;
   /** Per-variable contributions where the kind defines them (scorecard points, logistic terms). */
   explain?(input: RuleInput): Readonly<Record<string, number>>;
+  /**
+   * What a decision keeps of this model beyond its score, where the kind defines it (a scorecard: its
+   * top reason codes and the bin each variable fell in, for reviewers and for drift monitoring).
+   */
+  details?(input: RuleInput): ModelDetails;
+}
+
+/** One reason code: a variable that cost points, with the sentence in both languages. */
+export interface ModelReason {
+  readonly variable: string;
+  readonly points: number;
+  readonly max_points: number;
+  readonly en: string;
+  readonly zh: string;
+}
+
+/** A model's explanation of one score, kept with the decision. */
+export interface ModelDetails {
+  /** Registered name of the card or model file, when it came from a registry. */
+  readonly source: string;
+  /** Checksum of the document that scored (ties the decision to one exact card). */
+  readonly checksum: string;
+  /** The variables that pulled the score down most, largest shortfall first. */
+  readonly reasons: readonly ModelReason[];
+  /** Per variable in the card's order, the index of the bin the value fell in (card convention). */
+  readonly bins: readonly number[];
 }
 
 /** One rule that fired, with the values that made it fire (the features and fields it read). */

@@ -19,6 +19,7 @@ import { DecisionService } from './decisions/service.js';
 import { EventTypes } from './events/event-types.js';
 import { eventTypeRoutes } from './events/routes.js';
 import { EventTypeService } from './events/service.js';
+import type { ScorecardSource } from './policies/compile-context.js';
 import { policyPublishKind } from './policies/publish-kind.js';
 import { policyRoutes } from './policies/routes.js';
 import { PolicyRuntime } from './policies/runtime.js';
@@ -41,8 +42,11 @@ import { BUILTIN_EVENT_TYPES } from './events/builtin.js';
 export { BUILTIN_EVENT_TYPES, SUBJECT_KEYS } from './events/builtin.js';
 export { EventTypes } from './events/event-types.js';
 export { createIdentifierHasher } from './events/hasher.js';
+export * from './models/index.js';
+export type { ScorecardSource } from './policies/compile-context.js';
 export { PolicyRuntime } from './policies/runtime.js';
 export { PolicyService } from './policies/service.js';
+export { principalOf } from './principal.js';
 
 /** Dependencies of the engine. */
 export interface EngineDeps {
@@ -60,6 +64,8 @@ export interface EngineDeps {
   /** Replaces the in-process velocity store (tests of failure, a Redis store later). */
   readonly createStore?: (features: readonly FeatureDefinition[]) => CounterStore;
   readonly onDecision?: ConstructorParameters<typeof DecisionService>[0]['onDecision'];
+  /** Published scorecards by name (the credit module's registry), for `kind: scorecard` models. */
+  readonly scorecards?: ScorecardSource;
 }
 
 /** The wired engine. */
@@ -73,6 +79,8 @@ export interface Engine {
   readonly backtests: BacktestService;
   readonly hasher: IdentifierHasher;
   readonly db: Kysely<Database>;
+  /** Where policies find published scorecards. */
+  readonly scorecards: ScorecardSource | undefined;
   /** Reloads custom event types and deployed policies (after a change, or on a timer). */
   refresh(): Promise<void>;
 }
@@ -94,6 +102,7 @@ export function createEngine(deps: EngineDeps): Engine {
     types,
     createStore,
     now: () => deps.clock.now(),
+    scorecards: deps.scorecards,
   });
   const refresh = async () => {
     await eventTypes.load();
@@ -110,6 +119,7 @@ export function createEngine(deps: EngineDeps): Engine {
     audit: deps.audit,
     changes: deps.changes,
     types,
+    scorecards: deps.scorecards,
   });
   const decisions = new DecisionService({
     db: deps.db,
@@ -131,6 +141,7 @@ export function createEngine(deps: EngineDeps): Engine {
     types,
     policies,
     lists: deps.lists,
+    scorecards: deps.scorecards,
   });
   return {
     types,
@@ -142,6 +153,7 @@ export function createEngine(deps: EngineDeps): Engine {
     backtests,
     hasher: deps.hasher,
     db: deps.db,
+    scorecards: deps.scorecards,
     refresh,
   };
 }
@@ -166,7 +178,7 @@ export function eventDataSchemas(): Record<string, Record<string, unknown>> {
 export const enginePlugin: FastifyPluginAsync<{ engine: Engine }> = async (app, { engine }) => {
   await app.register(eventTypeRoutes, { deps: { types: engine.types, eventTypes: engine.eventTypes } });
   await app.register(policyRoutes, {
-    deps: { policies: engine.policies, types: engine.types, db: engine.db },
+    deps: { policies: engine.policies, types: engine.types, db: engine.db, scorecards: engine.scorecards },
   });
   await app.register(backtestRoutes, { deps: { backtests: engine.backtests } });
   await app.register(decisionRoutes, {

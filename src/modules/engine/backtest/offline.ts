@@ -11,7 +11,7 @@ import type { CompiledPolicy, HashedIdentifierKind, IdentifierHasher, ListLookup
 import type { EventTypes } from '../events/event-types.js';
 import { createIdentifierHasher } from '../events/hasher.js';
 import { IpRangeSet, identifierHashKey, isHashedKind, LIST_KINDS } from '../lists/index.js';
-import { compileStored } from '../policies/compile-context.js';
+import { compileStored, offlineEnvironment } from '../policies/compile-context.js';
 import { parsePolicySource } from '../policy/index.js';
 
 /** A problem with an input file, as one line the CLI prints. */
@@ -95,7 +95,9 @@ export function compileFile(path: string, types: EventTypes, knownLists: readonl
   const ext = extname(path).toLowerCase();
   const format = ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : undefined;
   const parsed = parsePolicySource(text, format);
-  const compiled = parsed.ok ? compileStored(parsed.document, 0, types, knownLists) : parsed;
+  const compiled = parsed.ok
+    ? compileStored(parsed.document, 0, types, offlineEnvironment(knownLists))
+    : parsed;
   if (!compiled.ok) {
     const first = compiled.problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`);
     const more = compiled.problems.length > 3 ? ` (and ${compiled.problems.length - 3} more)` : '';

@@ -16,8 +16,7 @@ import type { CompiledPolicy, ListLookup } from '../contracts.js';
 import { NotFoundBacktest, PolicyInvalid } from '../errors.js';
 import type { EventTypes } from '../events/event-types.js';
 import { eventFromRow } from '../events/normalise.js';
-import { compileStored } from '../policies/compile-context.js';
-import { listNames } from '../policies/repo.js';
+import { compileEnvironment, compileStored, type ScorecardSource } from '../policies/compile-context.js';
 import type { PolicyService } from '../policies/service.js';
 import { parsePolicySource } from '../policy/index.js';
 import { Backtest, type BacktestReport } from './backtest.js';
@@ -47,11 +46,12 @@ export class BacktestService {
       types: EventTypes;
       policies: PolicyService;
       lists: ListLookup;
+      scorecards?: ScorecardSource | undefined;
     },
   ) {}
 
   async #compile(ref: PolicyRef, what: string): Promise<CompiledPolicy> {
-    const known = await listNames(this.deps.db);
+    const known = await compileEnvironment(this.deps.db, this.deps.scorecards);
     if ('source' in ref) {
       const parsed = parsePolicySource(ref.source, ref.format);
       const compiled = parsed.ok ? compileStored(parsed.document, 0, this.deps.types, known) : parsed;

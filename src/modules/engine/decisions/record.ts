@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../../../kernel/i18n.js';
 import type {
+  DecisionModelScoreTable,
   DecisionRuleHitTable,
   DecisionShadowTable,
   DecisionSubjectTable,
@@ -68,6 +69,7 @@ export interface DecisionRecord {
   readonly subjects: readonly DecisionSubjectTable[];
   readonly hits: readonly DecisionRuleHitTable[];
   readonly shadows: readonly DecisionShadowTable[];
+  readonly modelScores: readonly DecisionModelScoreTable[];
   readonly review: ReviewTable | null;
   readonly audit: AuditInput;
 }
@@ -80,6 +82,20 @@ function hitView(hit: RuleHit) {
     description: hit.description,
     values: hit.values,
   };
+}
+
+/** Each explaining model's reason codes, in the caller's language. */
+function modelReasons(run: PolicyRun | undefined, lang: Lang) {
+  const out: Record<string, { variable: string; points: number; max_points: number; text: string }[]> = {};
+  for (const [model, d] of Object.entries(run?.model_details ?? {})) {
+    out[model] = d.reasons.map((r) => ({
+      variable: r.variable,
+      points: r.points,
+      max_points: r.max_points,
+      text: r[lang],
+    }));
+  }
+  return out;
 }
 
 /** The response body, as the object that is serialised once, stored, and replayed byte for byte. */
@@ -103,6 +119,7 @@ export function responseBody(
     features: c.run?.features ?? {},
     truncated_features: c.run?.truncated ?? [],
     models: c.run?.models ?? {},
+    model_reasons: modelReasons(c.run, lang),
     rule_errors: c.run?.rule_errors ?? [],
     policy: c.policy ? { id: c.policy.id, version: c.policy.version } : null,
     fallback: c.fallback === null ? null : fallbackInfo(c.fallback, lang),
@@ -158,6 +175,16 @@ export function decisionRecord(input: {
       result: JSON.stringify({ rule_hits: s.rule_hits, rule_errors: s.rule_errors }),
     })),
     // Configuration gaps (no policy for the type) are not cases for an analyst: kept out of the queue.
+    modelScores: Object.entries(c.run?.model_details ?? {}).map(([model, d]) => ({
+      decision_id: id,
+      model,
+      source: d.source,
+      checksum: d.checksum,
+      event_type: event.type,
+      occurred_at: event.occurred_at,
+      score: c.run?.models[model] as number,
+      bins: JSON.stringify(d.bins),
+    })),
     review:
       c.outcome === 'review' && c.fallback !== 'no_active_policy'
         ? {

@@ -53,6 +53,11 @@ export async function insertDecisions(
   );
   await insertChunks(
     trx,
+    'decision_model_score',
+    records.flatMap((r) => r.modelScores),
+  );
+  await insertChunks(
+    trx,
     'review',
     records.flatMap((r) => (r.review ? [r.review] : [])),
   );

@@ -35,6 +35,23 @@ export const Decision = Type.Object(
       description: 'features whose window may be incomplete (per-key cap) / 窗口可能不完整的特征',
     }),
     models: Type.Record(Type.String(), Nullable(Type.Number())),
+    model_reasons: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Array(
+          Type.Object(
+            {
+              variable: Type.String(),
+              points: Type.Number(),
+              max_points: Type.Number(),
+              text: Type.String(),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        { description: 'Reason codes of each scorecard model, largest shortfall first / 评分卡拒绝原因' },
+      ),
+    ),
     rule_errors: Type.Array(
       Type.Object({ rule_id: Type.String(), message: Type.String() }, { additionalProperties: false }),
     ),

@@ -4,9 +4,10 @@
  * nothing here touches the database, so the direct import and a four-eyes import change read files
  * exactly the same way. Refusal messages never repeat the value (it may be an identity number).
  */
+
+import { parseCsv } from '../../../kernel/csv.js';
 import type { ErrorField } from '../../../kernel/errors.js';
 import type { IdentifierHasher } from '../contracts.js';
-import { parseCsv } from '../../../kernel/csv.js';
 import { ListImportInvalid } from './errors.js';
 import { type ListKind, normaliseValue, parseExpiry } from './values.js';
 

@@ -45,13 +45,18 @@ describe('createModel', () => {
     ).toEqual({
       ok: false,
       problems: [
-        { path: 'm.file', message: 'is not a field of this model kind (name, kind, card)' },
+        { path: 'm.file', message: 'is not a field of this model kind (name, kind, card, scorecard)' },
         { path: 'm.name', message: 'must be a non-empty string' },
       ],
     });
     expect(createModel({ name: 's', kind: 'scorecard' }, 'm')).toEqual({
       ok: false,
-      problems: [{ path: 'm.card', message: 'is required: the scorecard document or its JSON text' }],
+      problems: [
+        {
+          path: 'm.card',
+          message: 'is required: the scorecard document or its JSON text (or scorecard: a registered name)',
+        },
+      ],
     });
   });
 

@@ -10,6 +10,7 @@ import type { CreateModelResult } from './model-result.js';
 import { createOnnxModel } from './onnx.js';
 import { compileScorecard } from './scorecard.js';
 import { loadScorecard, readScorecard } from './scorecard-file.js';
+import type { ScorecardDocument } from './scorecard-format.js';
 
 export { ScorecardInvalid } from './errors.js';
 export type { InputAccessor, MissingPolicy } from './input-path.js';
@@ -33,6 +34,13 @@ export * from './scorecard-format.js';
 export type { ScorecardReason } from './scorecard-reasons.js';
 export { scorecardReasons } from './scorecard-reasons.js';
 
+/** What models may refer to: the published scorecards by registered name. */
+export interface ModelEnvironment {
+  readonly scorecards: ReadonlyMap<string, ScorecardDocument>;
+}
+
+const NO_REGISTRY: ModelEnvironment = { scorecards: new Map() };
+
 /** The kinds {@link createModel} knows. */
 export const MODEL_KINDS = ['logistic', 'linear', 'scorecard', 'onnx'] as const;
 
@@ -40,14 +48,18 @@ export const MODEL_KINDS = ['logistic', 'linear', 'scorecard', 'onnx'] as const;
  * Builds a model from its policy declaration (`decl` has at least `name` and `kind`), or returns every
  * problem found, each with a path below `path` (the declaration's place in the policy, `models[0]`).
  */
-export function createModel(decl: Record<string, unknown>, path: string): CreateModelResult {
+export function createModel(
+  decl: Record<string, unknown>,
+  path: string,
+  env: ModelEnvironment = NO_REGISTRY,
+): CreateModelResult {
   const kind = decl['kind'];
   switch (kind) {
     case 'logistic':
     case 'linear':
       return createLinearModel(decl, path, kind);
     case 'scorecard':
-      return createScorecardModel(decl, path);
+      return createScorecardModel(decl, path, env);
     case 'onnx':
       return createOnnxModel(path);
     default:
@@ -59,19 +71,44 @@ export function createModel(decl: Record<string, unknown>, path: string): Create
 }
 
 /**
- * `{ name, kind: 'scorecard', card }`: `card` is the scorecard document itself or its file text; it is
- * verified (format rules and checksum) before it may score.
+ * `{ name, kind: 'scorecard', scorecard: NAME }` scores with the published version of the registered
+ * card NAME; `{ name, kind: 'scorecard', card }` with an inline card (the document itself or its file
+ * text). Either way the card is verified (format rules and checksum) before it may score.
  */
-function createScorecardModel(decl: Record<string, unknown>, path: string): CreateModelResult {
-  const problems: ErrorField[] = unknownFields(decl, ['name', 'kind', 'card'], path);
+function createScorecardModel(
+  decl: Record<string, unknown>,
+  path: string,
+  env: ModelEnvironment,
+): CreateModelResult {
+  const problems: ErrorField[] = unknownFields(decl, ['name', 'kind', 'card', 'scorecard'], path);
   const name = decl['name'];
   if (typeof name !== 'string' || name.length === 0) {
     problems.push({ path: fieldPath(path, 'name'), message: 'must be a non-empty string' });
   }
+  const registered = decl['scorecard'];
+  if (registered !== undefined) {
+    const at = fieldPath(path, 'scorecard');
+    if (decl['card'] !== undefined) {
+      problems.push({ path: at, message: 'give either scorecard (a registered name) or card, not both' });
+    }
+    const published = typeof registered === 'string' ? env.scorecards.get(registered) : undefined;
+    if (typeof registered !== 'string') problems.push({ path: at, message: 'must be a scorecard name' });
+    else if (!published) {
+      problems.push({
+        path: at,
+        message: `${registered} is not a registered scorecard with a published version`,
+      });
+    }
+    if (problems.length > 0 || !published) return { ok: false, problems };
+    return { ok: true, model: compileScorecard(published, name as string, { source: registered as string }) };
+  }
   const card = decl['card'];
   const at = fieldPath(path, 'card');
   if (card === undefined) {
-    problems.push({ path: at, message: 'is required: the scorecard document or its JSON text' });
+    problems.push({
+      path: at,
+      message: 'is required: the scorecard document or its JSON text (or scorecard: a registered name)',
+    });
     return { ok: false, problems };
   }
   const loaded = typeof card === 'string' ? readScorecard(card, at) : loadScorecard(card, at);

@@ -5,12 +5,16 @@
  * one generated function (`scorecard-codegen.ts`); `explain`, reason codes and the fallback run through
  * closures over the same lookup functions, and the tests hold both to the same results.
  */
-import type { Model, RuleInput } from '../contracts.js';
+import type { Model, ModelDetails, RuleInput } from '../contracts.js';
 import { categoricalBinIndex, numericBinIndex } from './bin-lookup.js';
 import { compileInputPath } from './input-path.js';
 import type { DeclaredModel } from './model-result.js';
 import { type GeneratedVariable, generateScorecardScore } from './scorecard-codegen.js';
 import type { ScorecardDocument, ScorecardVariable } from './scorecard-format.js';
+import { scorecardReasons } from './scorecard-reasons.js';
+
+/** How many reason codes a decision keeps per scorecard (adverse-action notices commonly give four). */
+export const DECISION_REASON_CODES = 4;
 
 /** Where a value fell: an ordinary bin, the missing bin, a special value, or an unseen category. */
 export type BinPlace =
@@ -34,6 +38,8 @@ export interface ScorecardModel extends DeclaredModel {
   readonly card: ScorecardDocument;
   /** Each variable's bin and points for one input, in the card's order. */
   breakdown(input: RuleInput): readonly VariableScore[];
+  /** The top reason codes and each variable's bin index, kept with a decision. */
+  details(input: RuleInput): ModelDetails;
 }
 
 /** Whether a model from the factory is a scorecard (and so has a card and reason codes). */
@@ -115,7 +121,7 @@ function place(v: CompiledVariable, index: number): BinPlace {
 export function compileScorecard(
   card: ScorecardDocument,
   name: string = card.name,
-  options: { readonly generate?: boolean } = {},
+  options: { readonly generate?: boolean; readonly source?: string } = {},
 ): ScorecardModel {
   const variables = card.variables.map(compileVariable);
   const n = variables.length;
@@ -130,7 +136,7 @@ export function compileScorecard(
     return total;
   };
   const score = (options.generate === false ? null : generateScorecardScore(variables, base)) ?? interpreted;
-  return {
+  const model: ScorecardModel = {
     name,
     kind: 'scorecard',
     card,
@@ -152,5 +158,21 @@ export function compileScorecard(
         };
       });
     },
+    details(input) {
+      const reasons = scorecardReasons(model, input, DECISION_REASON_CODES, 'en').map((r) => ({
+        variable: r.variable,
+        points: r.points,
+        max_points: r.max_points,
+        en: r.en,
+        zh: r.zh,
+      }));
+      return {
+        source: options.source ?? card.name,
+        checksum: card.checksum,
+        reasons,
+        bins: variables.map((v) => v.locate(input)),
+      };
+    },
   };
+  return model;
 }

@@ -3,7 +3,8 @@ import Type from 'typebox';
 import { ChangeSchema } from '../../identity/changes/index.js';
 import type { EventTypes } from '../events/event-types.js';
 import { principalOf } from '../principal.js';
-import * as repo from './repo.js';
+import { compileEnvironment, type ScorecardSource } from './compile-context.js';
+import type * as repo from './repo.js';
 import * as S from './schemas.js';
 import { checkPolicySource, type PolicyService } from './service.js';
 
@@ -12,6 +13,7 @@ export interface PolicyRouteDeps {
   readonly policies: PolicyService;
   readonly types: EventTypes;
   readonly db: Parameters<typeof repo.listNames>[0];
+  readonly scorecards?: ScorecardSource | undefined;
 }
 
 const tags = ['policies'];
@@ -36,7 +38,7 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ deps: PolicyRouteDeps }> 
         request.body.source,
         request.body.format,
         deps.types,
-        await repo.listNames(deps.db),
+        await compileEnvironment(deps.db, deps.scorecards),
       );
       return r.ok ? { valid: true, problems: [] } : { valid: false, problems: r.problems };
     },

@@ -19,7 +19,12 @@ import { parsePolicySource } from '../policy/index.js';
 import { FeatureEngine, type PolicyFeature } from '../runtime/features.js';
 import type { CounterStore } from '../velocity/counter-store.js';
 import { type FeatureDefinition, featureStreamKey } from '../velocity/feature.js';
-import { compileStored } from './compile-context.js';
+import {
+  compileEnvironment,
+  compileStored,
+  type ScorecardSource,
+  scorecardSignature,
+} from './compile-context.js';
 import * as repo from './repo.js';
 
 /** Dependencies of {@link PolicyRuntime}. */
@@ -31,6 +36,8 @@ export interface PolicyRuntimeDeps {
   readonly createStore: (features: readonly FeatureDefinition[]) => CounterStore;
   /** Current time in epoch ms, to bound the history replayed into a new store. */
   readonly now: () => number;
+  /** Published scorecards that policies may score with. */
+  readonly scorecards?: ScorecardSource | undefined;
 }
 
 const EMPTY: PolicySet = Object.freeze({ active: undefined, shadows: Object.freeze([]) });
@@ -49,6 +56,8 @@ function signature(features: readonly FeatureDefinition[]): string {
 export class PolicyRuntime {
   #sets = new Map<string, PolicySet>();
   #compiled = new Map<string, CompiledPolicy>();
+  /** The published cards the compiled policies were built with. */
+  #cards = '';
   #engine: FeatureEngine;
   #signature: string;
   #pending: EngineEvent[] | null = null;
@@ -111,7 +120,13 @@ export class PolicyRuntime {
 
   async #loadOnce(): Promise<void> {
     const rows = await repo.deployedVersions(this.deps.db);
-    const knownLists = await repo.listNames(this.deps.db);
+    const env = await compileEnvironment(this.deps.db, this.deps.scorecards);
+    // A card published or rolled back changes what every policy using it scores: compile afresh.
+    const cards = scorecardSignature(env);
+    if (cards !== this.#cards) {
+      this.#compiled = new Map();
+      this.#cards = cards;
+    }
     const sets = new Map<string, { active: CompiledPolicy | undefined; shadows: CompiledPolicy[] }>();
     const compiled = new Map<string, CompiledPolicy>();
     for (const row of rows) {
@@ -119,9 +134,7 @@ export class PolicyRuntime {
       let policy = this.#compiled.get(key);
       if (!policy) {
         const parsed = parsePolicySource(row.document, 'json');
-        const result = parsed.ok
-          ? compileStored(parsed.document, row.version, this.deps.types, knownLists)
-          : parsed;
+        const result = parsed.ok ? compileStored(parsed.document, row.version, this.deps.types, env) : parsed;
         if (!result.ok) {
           // A deployed version that no longer compiles (a list it uses was deleted): keep serving
           // without it, loudly; its event type falls back to `review` rather than to nothing.

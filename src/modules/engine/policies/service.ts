@@ -18,7 +18,12 @@ import type { ChangeCaller, ChangeService, ChangeView } from '../../identity/cha
 import { PolicyInvalid, PolicyNoPrevious, PolicyNotFound } from '../errors.js';
 import type { EventTypes } from '../events/event-types.js';
 import { diffPolicies, normalisePolicy, type PolicyDocument, parsePolicySource } from '../policy/index.js';
-import { compileStored } from './compile-context.js';
+import {
+  type CompileEnvironment,
+  compileEnvironment,
+  compileStored,
+  type ScorecardSource,
+} from './compile-context.js';
 import * as repo from './repo.js';
 
 /** Dependencies of {@link PolicyService}. */
@@ -28,6 +33,8 @@ export interface PolicyServiceDeps {
   readonly audit: AuditLog;
   readonly changes: ChangeService;
   readonly types: EventTypes;
+  /** Published scorecards that policies may score with. */
+  readonly scorecards?: ScorecardSource | undefined;
 }
 
 /** A version's place in the lifecycle. */
@@ -64,11 +71,11 @@ export function checkPolicySource(
   source: string,
   format: 'yaml' | 'json' | undefined,
   types: EventTypes,
-  knownLists: readonly string[],
+  env: CompileEnvironment,
 ): { ok: true; document: PolicyDocument } | { ok: false; problems: { path: string; message: string }[] } {
   const parsed = parsePolicySource(source, format);
   if (!parsed.ok) return { ok: false, problems: [...parsed.problems] };
-  const compiled = compileStored(parsed.document, 1, types, knownLists);
+  const compiled = compileStored(parsed.document, 1, types, env);
   return compiled.ok ? { ok: true, document: parsed.document } : compiled;
 }
 
@@ -86,7 +93,12 @@ export class PolicyService {
   /** Saves `source` as the next version of the policy it names (a draft until deployed). */
   async save(actor: Actor, source: string, format?: 'yaml' | 'json') {
     const { db, clock, audit, types } = this.deps;
-    const checked = checkPolicySource(source, format, types, await repo.listNames(db));
+    const checked = checkPolicySource(
+      source,
+      format,
+      types,
+      await compileEnvironment(db, this.deps.scorecards),
+    );
     if (!checked.ok) throw invalid(checked.problems);
     const document = normalisePolicy(checked.document);
     const text = canonicalJson(document);

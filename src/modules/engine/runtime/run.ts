@@ -7,6 +7,7 @@ import type {
   CompiledPolicy,
   EngineEvent,
   ListLookup,
+  ModelDetails,
   PolicyResult,
   RuleError,
   RuleInput,
@@ -20,6 +21,8 @@ export interface PolicyRun {
   readonly features: Record<string, number | null>;
   readonly truncated: readonly string[];
   readonly models: Record<string, number | null>;
+  /** Reason codes and bins of the models that explain themselves (scorecards), by model name. */
+  readonly model_details: Record<string, ModelDetails>;
   /** Rule errors, including models that could not score (`model:<name>`). */
   readonly rule_errors: readonly RuleError[];
 }
@@ -46,6 +49,7 @@ export function runPolicy(
   const models: Record<string, number> = {};
   const modelReport: Record<string, number | null> = {};
   const modelErrors: RuleError[] = [];
+  const details: Record<string, ModelDetails> = {};
   const input: RuleInput = {
     event: { type: event.type, id: event.id, occurred_at: event.occurred_at },
     subject: event.subject,
@@ -59,6 +63,7 @@ export function runPolicy(
       if (!Number.isFinite(v)) throw new Error(`gave ${v}`);
       models[name] = v;
       modelReport[name] = v;
+      if (model.details) details[name] = model.details(input);
     } catch (error) {
       modelReport[name] = null;
       modelErrors.push({ rule_id: `model:${name}`, message: (error as Error).message });
@@ -70,6 +75,7 @@ export function runPolicy(
     features: computed.report,
     truncated: computed.truncated,
     models: modelReport,
+    model_details: details,
     rule_errors: modelErrors.length > 0 ? [...modelErrors, ...result.rule_errors] : result.rule_errors,
   };
 }

@@ -1,0 +1,46 @@
+/**
+ * Credit risk (reference text 五 and 三): the scorecard builder and its validation, the scorecard
+ * registry the decision engine scores with, and (in `loans/`) loan applications, approval authority,
+ * repayments, delinquency, portfolio analytics and the risk reserve. Other modules and the composition
+ * root use only what is exported here.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../kernel/clock.js';
+import type { Database } from '../../store/schema.js';
+import type { AuditLog } from '../audit/index.js';
+import type { ChangeKind, ChangeService } from '../identity/changes/index.js';
+import { scorecardPublishKind } from './scorecards/publish-kind.js';
+import { scorecardRoutes } from './scorecards/routes.js';
+import { ScorecardRegistry } from './scorecards/service.js';
+
+export { ScorecardRegistry } from './scorecards/service.js';
+
+/** Dependencies of the credit module. */
+export interface CreditDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  readonly changes: ChangeService;
+}
+
+/** The wired credit module. */
+export interface Credit {
+  readonly scorecards: ScorecardRegistry;
+  /** The four-eyes kinds to register: `scorecard.publish` (its effect reloads the engine's policies). */
+  changeKinds(reloadPolicies: () => Promise<void>): ChangeKind<never>[];
+}
+
+/** Builds the credit module. */
+export function createCredit(deps: CreditDeps): Credit {
+  const scorecards = new ScorecardRegistry(deps);
+  return {
+    scorecards,
+    changeKinds: (reloadPolicies) => [scorecardPublishKind(reloadPolicies) as ChangeKind<never>],
+  };
+}
+
+/** Registers the credit routes (scorecards) below the caller's prefix. */
+export const creditPlugin: FastifyPluginAsync<{ credit: Credit }> = async (app, { credit }) => {
+  await app.register(scorecardRoutes, { registry: credit.scorecards });
+};

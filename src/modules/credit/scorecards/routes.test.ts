@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { describeEachDialect } from '../../../../test/support/databases.js';
+import { apiKeyFor, type SessionHeaders, seedUser, sessionFor } from '../../../../test/support/identity.js';
+import type { Dialect } from '../../../store/database.js';
+import { type ScorecardDocument, sealScorecard } from '../../engine/index.js';
+
+/** A two-variable application card; `shift` moves every income bin's points (a "new version"). */
+function card(shift = 0): ScorecardDocument {
+  return sealScorecard({
+    format: 'fengkong.scorecard/v1',
+    name: 'retail_app',
+    scaling: { pdo: 20, base_score: 600, base_odds: 50, intercept_mode: 'base' },
+    base_points: 500,
+    variables: [
+      {
+        name: 'income',
+        input: 'data.monthly_income',
+        type: 'numeric',
+        label: { en: 'Monthly income', zh: '月收入' },
+        bins: [
+          { lower: null, upper: 3000, woe: -0.8, points: 5 + shift, count: 200 },
+          { lower: 3000, upper: null, woe: 0.4, points: 60 + shift, count: 800 },
+        ],
+        missing: { woe: -0.5, points: 0 },
+        special: [],
+      },
+      {
+        name: 'amount',
+        input: 'data.amount',
+        type: 'numeric',
+        label: { en: 'Amount asked', zh: '申请金额' },
+        bins: [
+          { lower: null, upper: 50000, woe: 0.2, points: 40, count: 700 },
+          { lower: 50000, upper: null, woe: -0.6, points: 10, count: 300 },
+        ],
+        missing: { woe: 0, points: 20 },
+        special: [],
+      },
+    ],
+    training: { rows: 1000, bads: 100, trained_at: '2026-11-01T00:00:00Z', target: 'dpd30_in_6m' },
+  });
+}
+
+const POLICY = `
+id: loan-scored
+event_type: loan_application
+description: { en: Scored loan applications, zh: 评分卡审批借款申请 }
+outcome: { mode: first_match, default: approve }
+models:
+  - { name: app, kind: scorecard, scorecard: retail_app }
+rules:
+  - id: low_score
+    description: { en: Application score too low, zh: 申请评分过低 }
+    when: models.app < 560.0
+    action: reject
+`;
+
+describeEachDialect('scorecard registry', (dialect: Dialect) => {
+  let t: TestApp;
+  let officer: SessionHeaders;
+  let approver: SessionHeaders;
+  let key: { authorization: string };
+  let n = 0;
+
+  beforeEach(async () => {
+    t = await createTestApp(dialect);
+    const o = await seedUser(t.runtime, { username: 'officer', roles: ['risk_officer'], mfa: false });
+    const a = await seedUser(t.runtime, { username: 'approver', roles: ['approver'], mfa: false });
+    officer = await sessionFor(t.runtime, o.id);
+    approver = await sessionFor(t.runtime, a.id);
+    key = { authorization: (await apiKeyFor(t.runtime, ['integration'])).authorization };
+  });
+  afterEach(() => t.close());
+
+  const post = (url: string, headers: object, payload: object) =>
+    t.app.inject({ method: 'POST', url, headers: headers as Record<string, string>, payload });
+  const get = (url: string, headers: object) =>
+    t.app.inject({ method: 'GET', url, headers: headers as Record<string, string> });
+
+  async function publish(version: number, rollback = false): Promise<void> {
+    const change = rollback
+      ? await post('/api/v1/scorecards/retail_app/rollback', officer, { reason: 'back out' })
+      : await post('/api/v1/scorecards/retail_app/publish', officer, { version, reason: 'new card' });
+    expect(change.statusCode).toBe(202);
+    const id = change.json().id;
+    expect((await post(`/api/v1/changes/${id}/approve`, officer, {})).statusCode).toBe(403);
+    expect((await post(`/api/v1/changes/${id}/approve`, approver, {})).statusCode).toBe(200);
+  }
+
+  async function decide(income: number) {
+    const res = await post('/api/v1/decisions', key, {
+      type: 'loan_application',
+      id: `la-${n++}`,
+      occurred_at: '2026-11-20T10:00:00Z',
+      subject: { user_id: `u${n}` },
+      data: { amount: 80000, term_months: 12, monthly_income: income },
+    });
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  }
+
+  it('refuses a corrupted card with the problem named and stores nothing', async () => {
+    const bad = { ...card(), base_points: 501 };
+    const res = await post('/api/v1/scorecards', officer, bad);
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().code).toBe('FK_ERR_SCORECARD_INVALID');
+    expect(JSON.stringify(res.json())).toContain('checksum');
+    expect((await get('/api/v1/scorecards', officer)).json()).toEqual([]);
+  });
+
+  it('scores live decisions only once a second person publishes it, with reason codes and a stored score; rollback restores the earlier card', async () => {
+    const r1 = await post('/api/v1/scorecards', officer, card());
+    expect(r1.statusCode).toBe(201);
+    expect(r1.json()).toMatchObject({ name: 'retail_app', version: 1 });
+    // A policy naming an unpublished card does not compile.
+    const early = await post('/api/v1/policies', officer, { source: POLICY, format: 'yaml' });
+    expect(early.statusCode).toBe(422);
+    expect(JSON.stringify(early.json())).toContain('not a registered scorecard with a published version');
+
+    await publish(1);
+    const saved = await post('/api/v1/policies', officer, { source: POLICY, format: 'yaml' });
+    expect(saved.statusCode).toBe(201);
+    const deploy = await post('/api/v1/policies/loan-scored/publish', officer, {
+      version: 1,
+      mode: 'active',
+      reason: 'go live',
+    });
+    expect((await post(`/api/v1/changes/${deploy.json().id}/approve`, approver, {})).statusCode).toBe(200);
+
+    const poor = await decide(2000); // 500 + 5 + 10 = 515
+    expect(poor.models).toEqual({ app: 515 });
+    expect(poor.outcome).toBe('reject');
+    expect(poor.model_reasons.app[0]).toMatchObject({ variable: 'income', points: 5, max_points: 60 });
+    expect(poor.model_reasons.app[0].text).toContain('Monthly income');
+    const rich = await decide(9000); // 500 + 60 + 10 = 570
+    expect(rich).toMatchObject({ outcome: 'approve', models: { app: 570 } });
+
+    const stored = await t.runtime.store.db
+      .selectFrom('decision_model_score')
+      .selectAll()
+      .where('decision_id', '=', poor.decision_id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ model: 'app', source: 'retail_app', score: 515, bins: '[0,1]' });
+    expect(stored.checksum).toBe(card().checksum);
+
+    // Version 2 gives 60 more points to every income bin: the poor applicant now passes.
+    expect((await post('/api/v1/scorecards', officer, card(60))).json().version).toBe(2);
+    expect((await decide(2000)).models.app).toBe(515); // not yet published
+    await publish(2);
+    expect((await decide(2000)).models.app).toBe(575);
+    await publish(0, true);
+    expect((await decide(2000)).models.app).toBe(515);
+    const detail = (await get('/api/v1/scorecards/retail_app', officer)).json();
+    expect(detail).toMatchObject({ published_version: 1, previous_version: 2, latest_version: 2 });
+    expect(detail.versions).toHaveLength(2);
+  });
+});
