@@ -22,7 +22,7 @@ function card(shift = 0): ScorecardDocument {
           { lower: null, upper: 3000, woe: -0.8, points: 5 + shift, count: 200 },
           { lower: 3000, upper: null, woe: 0.4, points: 60 + shift, count: 800 },
         ],
-        missing: { woe: -0.5, points: 0 },
+        missing: { woe: -0.5, points: 0, count: 0 },
         special: [],
       },
       {
@@ -144,6 +144,19 @@ describeEachDialect('scorecard registry', (dialect: Dialect) => {
       .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ model: 'app', source: 'retail_app', score: 515, bins: '[0,1]' });
     expect(stored.checksum).toBe(card().checksum);
+
+    // Drift: two applicants, one in each income bin, against training's 200 / 800 split.
+    const drift = await get(
+      '/api/v1/scorecards/retail_app/monitoring?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z',
+      officer,
+    );
+    expect(drift.statusCode).toBe(200);
+    const [window] = drift.json().windows;
+    expect(window).toMatchObject({ count: 2, mean_score: 542.5, psi: null });
+    // CSI = (0.5 − 0.2)·ln(0.5/0.2) + (0.5 − 0.8)·ln(0.5/0.8) + (0.0001 − 0.0001)·… = 0.415888
+    expect(window.csi[0].stability.index).toBeCloseTo(0.415888, 5);
+    expect(window.csi[0].stability.verdict).toBe('shift');
+    expect(window.csi[1].stability).toBeNull(); // the amount variable's card records no missing count
 
     // Version 2 gives 60 more points to every income bin: the poor applicant now passes.
     expect((await post('/api/v1/scorecards', officer, card(60))).json().version).toBe(2);

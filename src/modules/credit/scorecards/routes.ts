@@ -69,6 +69,21 @@ export const scorecardRoutes: FastifyPluginAsyncTypebox<{ registry: ScorecardReg
     (request) => registry.version(request.params.name, request.params.version),
   );
 
+  app.get(
+    '/scorecards/:name/monitoring',
+    {
+      config: { permission: 'scorecard:read' },
+      schema: {
+        tags,
+        summary: 'Score PSI and variable CSI against training, per window / 评分卡稳定性监控（PSI/CSI）',
+        params: S.NameParams,
+        querystring: S.MonitoringQuery,
+        response: { 200: S.Monitoring },
+      },
+    },
+    (request) => registry.monitoring(request.params.name, request.query),
+  );
+
   app.post(
     '/scorecards/:name/publish',
     {

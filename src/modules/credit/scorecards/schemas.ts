@@ -78,3 +78,48 @@ export const PublishBody = Type.Object(
 );
 /** `POST /scorecards/{name}/rollback`. */
 export const RollbackBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, strict);
+
+const StabilitySchema = Nullable(
+  Type.Object(
+    {
+      index: Type.Number(),
+      verdict: Type.String({ description: 'stable | watch | shift' }),
+      label: Type.Object({ en: Type.String(), zh: Type.String() }, strict),
+    },
+    strict,
+  ),
+);
+
+/** `GET /scorecards/{name}/monitoring` query. */
+export const MonitoringQuery = Type.Object(
+  {
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+    interval: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')])),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  strict,
+);
+
+/** Drift of a card over time windows. */
+export const Monitoring = Type.Object(
+  {
+    name: Type.String(),
+    version: Type.Integer(),
+    checksum: Type.String(),
+    windows: Type.Array(
+      Type.Object(
+        {
+          from: Type.String(),
+          to: Type.String(),
+          count: Type.Integer(),
+          mean_score: Nullable(Type.Number()),
+          psi: StabilitySchema,
+          csi: Type.Array(Type.Object({ variable: Type.String(), stability: StabilitySchema }, strict)),
+        },
+        strict,
+      ),
+    ),
+  },
+  strict,
+);

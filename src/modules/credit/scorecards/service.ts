@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../../kernel/canonical-json.js';
 import { type Clock, isoUtc } from '../../../kernel/clock.js';
+import { ValidationFailed } from '../../../kernel/errors.js';
 import type { Database } from '../../../store/schema.js';
 import { transact } from '../../../store/transaction.js';
 import type { Actor, AuditLog } from '../../audit/index.js';
@@ -19,6 +20,7 @@ import {
 } from '../../engine/index.js';
 import type { ChangeCaller, ChangeService, ChangeView } from '../../identity/changes/index.js';
 import { ScorecardNoPrevious, ScorecardNotFound } from './errors.js';
+import { INTERVALS, monitorScorecard } from './monitoring.js';
 import * as repo from './repo.js';
 
 /** Dependencies of the registry. */
@@ -119,6 +121,37 @@ export class ScorecardRegistry {
     if (!card || card.published_version === null) return undefined;
     const v = await this.version(name, card.published_version);
     return { version: v.version, card: v.card };
+  }
+
+  /**
+   * Drift of a version (the published one by default) over [from, to): PSI of the score and CSI of each
+   * variable against training, per window of `interval`.
+   */
+  async monitoring(
+    name: string,
+    query: { from: string; to: string; interval?: 'day' | 'week' | undefined; version?: number | undefined },
+  ) {
+    const view = await this.#view(name);
+    const number = query.version ?? view.published_version;
+    if (number === null) throw ScorecardNotFound(`scorecard ${name} has no published version; name one`);
+    const { card } = await this.version(name, number);
+    if (!(Date.parse(query.from) < Date.parse(query.to))) {
+      throw ValidationFailed('from must be before to', [
+        { path: 'querystring.from', message: 'must be before to' },
+      ]);
+    }
+    const interval = query.interval ? INTERVALS[query.interval] : undefined;
+    if (interval && (Date.parse(query.to) - Date.parse(query.from)) / interval > 400) {
+      throw ValidationFailed('at most 400 windows', [
+        { path: 'querystring.interval', message: 'gives more than 400 windows' },
+      ]);
+    }
+    return {
+      name,
+      version: number,
+      checksum: card.checksum,
+      windows: await monitorScorecard(this.deps.db, name, card, query.from, query.to, interval),
+    };
   }
 
   /** Asks for `version` to become the published one; a second person approves. */
