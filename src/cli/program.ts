@@ -8,6 +8,7 @@ import { registerBackup } from './backup.js';
 import { CliError, type CliIo, EXIT } from './io.js';
 import { registerList } from './list.js';
 import { registerMigrate } from './migrate.js';
+import { registerScorecard } from './scorecard.js';
 import { registerServe } from './serve.js';
 import { registerSimulate } from './simulate.js';
 import { registerUser } from './user.js';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
   registerList(program, io);
   registerSimulate(program, io);
   registerBacktest(program, io);
+  registerScorecard(program, io);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

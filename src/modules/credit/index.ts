@@ -14,6 +14,18 @@ import { scorecardPublishKind } from './scorecards/publish-kind.js';
 import { scorecardRoutes } from './scorecards/routes.js';
 import { ScorecardRegistry } from './scorecards/service.js';
 
+export { readScorecard as readScorecardFile } from '../engine/index.js';
+export { type Dataset, type DatasetOptions, readDataset } from './scorecard/dataset.js';
+export { readApplicantFile } from './scorecard/labelled-file.js';
+export { type ScorecardReport, scorecardReport } from './scorecard/report.js';
+export { type BatchScores, scoreBatch } from './scorecard/score-batch.js';
+export { syntheticCsv } from './scorecard/synthetic.js';
+export {
+  type TrainOptions,
+  type TrainResult,
+  trainScorecard,
+  type VariableOutcome,
+} from './scorecard/train.js';
 export { ScorecardRegistry } from './scorecards/service.js';
 
 /** Dependencies of the credit module. */
