@@ -44,6 +44,8 @@ function examplePath(file: string): string {
 /** Loads the engine demo into a new workspace; returns the lines to print. */
 export async function loadEngineDemo(
   deps: Pick<AppDeps, 'store' | 'clock' | 'audit'> & { engine: Engine; lists: Lists },
+  /** Runs after the policies are deployed and before the traffic (the credit demo's card and policy). */
+  beforeTraffic?: (examplePolicy: (file: string) => string) => Promise<string[]>,
 ): Promise<string[]> {
   const { engine, lists, clock, store, audit } = deps;
   for (const l of DEMO_LISTS) {
@@ -76,6 +78,7 @@ export async function loadEngineDemo(
     });
   }
   await engine.refresh();
+  const more = beforeTraffic ? await beforeTraffic((file) => readFileSync(examplePath(file), 'utf8')) : [];
   // A year of traffic ending now, decided in the order it arrived (batches share group commits).
   const start = new Date(clock.now() - 366 * 86_400_000);
   const batch: Promise<unknown>[] = [];
@@ -87,6 +90,7 @@ export async function loadEngineDemo(
   }
   await Promise.all(batch);
   return [
+    ...more,
     `Demo engine: ${DEMO_POLICIES.length} policies active, ${decided} simulated events decided / 演示引擎：${DEMO_POLICIES.length} 条策略已生效，已决策 ${decided} 个模拟事件`,
   ];
 }

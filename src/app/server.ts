@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { describeConfig } from '../config.js';
 import { type App, buildApp } from './build-app.js';
 import { type ComposeOptions, compose, type Runtime } from './compose.js';
+import { loadCreditDemo } from './credit-demo.js';
 import { loadEngineDemo } from './engine-demo.js';
 import { initWorkspace } from './workspace.js';
 
@@ -31,7 +32,12 @@ export async function startServer(
   try {
     const init = await initWorkspace(runtime, config.demo);
     for (const line of init.lines) options.print?.(line);
-    if (init.created && init.demo) for (const line of await loadEngineDemo(runtime)) options.print?.(line);
+    if (init.created && init.demo) {
+      const lines = await loadEngineDemo(runtime, (example) =>
+        loadCreditDemo(runtime, example('loan_application.yaml')),
+      );
+      for (const line of lines) options.print?.(line);
+    }
     app = await buildApp(runtime);
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

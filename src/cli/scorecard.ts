@@ -206,7 +206,7 @@ function applicantFile(path: string, target?: string, bad?: string) {
 
 function batch(card: Parameters<typeof scoreBatch>[0], file: ReturnType<typeof applicantFile>, bins = false) {
   try {
-    return scoreBatch(card, file.header, file.rows, { reasons: bins ? 0 : 3, bins });
+    return scoreBatch(card, file.header, file.rows, { reasons: bins ? 0 : 3 });
   } catch (error) {
     throw new CliError((error as Error).message);
   }

@@ -1,15 +1,15 @@
 /**
- * Scoring a file of applicants with a card, through the very model the engine scores with
- * (`compileScorecard`), so a batch score and a live decision cannot disagree. Each row's cells are put
- * where the card reads them (`data.income` → `{ data: { income } }`): a numeric cell is parsed as the
- * training reader parses it, a missing token is a missing value, a categorical cell is its text.
+ * Scoring a file of applicants with a card, through the very lookups the engine scores with
+ * (`compileScorecard(...).scoreColumns`), so a batch score and a live decision cannot disagree. Each
+ * variable's column is found by the variable's name (or the last segment of its input path); a
+ * numeric cell is parsed as the training reader parses it, a missing token is a missing value, and a
+ * categorical cell is its text.
  */
 import {
   compileScorecard,
-  oddsAtScore,
-  type RuleInput,
   type ScorecardDocument,
   type ScorecardVariable,
+  scalingConstants,
 } from '../../engine/index.js';
 import { MISSING_TOKENS, parseNumericCell } from './dataset.js';
 
@@ -17,7 +17,7 @@ import { MISSING_TOKENS, parseNumericCell } from './dataset.js';
 export interface BatchScores {
   readonly scores: Float64Array;
   readonly probabilities: Float64Array;
-  /** The variables that cost the most points, per row (largest shortfall first). */
+  /** The variables that cost the most points, per row (largest shortfall first; ties in card order). */
   readonly reasons: readonly (readonly string[])[];
   /** Per variable in card order, the bin index of each row (card convention), for CSI. */
   readonly bins: readonly Int32Array[];
@@ -40,84 +40,98 @@ export function columnFor(header: readonly string[], variable: ScorecardVariable
   return header.indexOf(variable.input.slice(variable.input.lastIndexOf('.') + 1));
 }
 
-type Setter = (input: RuleInput, value: unknown) => void;
-
-function setterFor(path: string): Setter {
-  const [root, ...keys] = path.split('.') as [keyof RuleInput, ...string[]];
-  const last = keys.pop() as string;
-  return (input, value) => {
-    let target = input[root] as Record<string, unknown>;
-    for (const k of keys) {
-      target[k] ??= {};
-      target = target[k] as Record<string, unknown>;
-    }
-    target[last] = value;
-  };
+/** One variable's cells as the values the card looks up: numbers (NaN missing) or texts (null missing). */
+function columnValues(
+  variable: ScorecardVariable,
+  rows: readonly (readonly string[])[],
+  at: number,
+): Float64Array | (string | null)[] {
+  if (variable.type === 'categorical') {
+    return rows.map((cells) => {
+      const cell = cells[at];
+      return cell === undefined || MISSING_TOKENS.has(cell.trim()) ? null : cell;
+    });
+  }
+  const out = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const cell = (rows[r] as readonly string[])[at] ?? '';
+    const n = parseNumericCell(cell);
+    if (n === undefined)
+      throw new BatchRowError(r, `${variable.name} is "${cell.slice(0, 40)}", not a number`);
+    out[r] = n;
+  }
+  return out;
 }
 
-function cellValue(variable: ScorecardVariable, cell: string | undefined, row: number): unknown {
-  if (cell === undefined || MISSING_TOKENS.has(cell.trim())) return null;
-  if (variable.type === 'categorical') return cell;
-  const n = parseNumericCell(cell);
-  if (n === undefined)
-    throw new BatchRowError(row, `${variable.name} is "${cell.slice(0, 40)}", not a number`);
-  return n;
+/** Every value's points in card index order (bins, missing, specials, else), and the best of them. */
+function pointTables(card: ScorecardDocument): { points: number[]; best: number }[] {
+  return card.variables.map((v) => {
+    const points = [...v.bins.map((b) => b.points), v.missing.points, ...v.special.map((s) => s.points)];
+    if (v.type === 'categorical' && v.else_points !== undefined) points.push(v.else_points);
+    return { points, best: Math.max(...points) };
+  });
+}
+
+/** The `k` variables of row `r` with the largest shortfall against their best points (the engine's rule). */
+function reasonsOf(
+  card: ScorecardDocument,
+  tables: readonly { points: number[]; best: number }[],
+  bins: readonly Int32Array[],
+  r: number,
+  k: number,
+): string[] {
+  const ranked: { name: string; short: number; order: number }[] = [];
+  tables.forEach((t, i) => {
+    const short = t.best - (t.points[(bins[i] as Int32Array)[r] as number] as number);
+    if (short > 0) ranked.push({ name: (card.variables[i] as ScorecardVariable).name, short, order: i });
+  });
+  ranked.sort((a, b) => b.short - a.short || a.order - b.order);
+  return ranked.slice(0, k).map((x) => x.name);
 }
 
 /**
  * Scores `rows` (cells in `header` order), with `reasons` reason codes per row (default 3, 0 skips
- * them) and, with `bins`, each variable's bin index per row. Throws
- * a RangeError naming a variable whose column is absent, and a {@link BatchRowError} for a cell of the
- * wrong type.
+ * them). Throws a RangeError naming a variable whose column is absent, and a {@link BatchRowError}
+ * for a cell that cannot be scored.
  */
 export function scoreBatch(
   card: ScorecardDocument,
   header: readonly string[],
   rows: readonly (readonly string[])[],
-  options: { readonly reasons?: number; readonly bins?: boolean } = {},
+  options: { readonly reasons?: number } = {},
 ): BatchScores {
   const reasonCount = options.reasons ?? 3;
   const model = compileScorecard(card);
   const columns = card.variables.map((v) => {
-    const c = columnFor(header, v);
-    if (c < 0) throw new RangeError(`the file has no column ${v.name} (the card reads ${v.input})`);
-    return c;
+    const at = columnFor(header, v);
+    if (at < 0) throw new RangeError(`the file has no column ${v.name} (the card reads ${v.input})`);
+    return columnValues(v, rows, at);
   });
-  const setters = card.variables.map((v) => setterFor(v.input));
-  const n = rows.length;
-  const scores = new Float64Array(n);
-  const probabilities = new Float64Array(n);
-  const reasons: string[][] = [];
-  const bins = options.bins ? card.variables.map(() => new Int32Array(n)) : [];
-  for (let r = 0; r < n; r++) {
-    const cells = rows[r] as readonly string[];
-    const input: RuleInput = {
-      event: { type: 'batch', id: String(r), occurred_at: '' },
-      subject: {},
-      data: {},
-      features: {},
-      models: {},
-    };
-    card.variables.forEach((v, i) => {
-      (setters[i] as Setter)(input, cellValue(v, cells[columns[i] as number], r));
-    });
-    let score: number;
-    try {
-      score = model.score(input);
-    } catch (error) {
-      throw new BatchRowError(r, (error as Error).message);
-    }
-    scores[r] = score;
-    probabilities[r] = 1 / (1 + oddsAtScore(score, card.scaling));
-    if (reasonCount > 0 || options.bins) {
-      const details = model.details(input);
-      reasons.push(details.reasons.slice(0, reasonCount).map((x) => x.variable));
-      if (options.bins) {
-        details.bins.forEach((b, i) => {
-          (bins[i] as Int32Array)[r] = b;
-        });
+  let scored: { scores: Float64Array; bins: Int32Array[] };
+  try {
+    scored = model.scoreColumns(columns, rows.length);
+  } catch (error) {
+    // Find the row to name (only on failure: the fast path does not track it).
+    for (let r = 0; r < rows.length; r++) {
+      try {
+        model.scoreColumns(
+          columns.map((c) => [c[r]]),
+          1,
+        );
+      } catch (rowError) {
+        throw new BatchRowError(r, (rowError as Error).message);
       }
-    } else reasons.push([]);
+    }
+    throw error;
   }
+  const { scores, bins } = scored;
+  const probabilities = new Float64Array(rows.length);
+  // P(bad) = 1 / (1 + odds), odds = exp((score − offset) / factor) (engine/models/scaling.ts).
+  const { factor, offset } = scalingConstants(card.scaling);
+  for (let r = 0; r < rows.length; r++) {
+    probabilities[r] = 1 / (1 + Math.exp(((scores[r] as number) - offset) / factor));
+  }
+  const tables = reasonCount > 0 ? pointTables(card) : [];
+  const reasons = rows.map((_, r) => (reasonCount > 0 ? reasonsOf(card, tables, bins, r, reasonCount) : []));
   return { scores, probabilities, reasons, bins };
 }

@@ -46,6 +46,8 @@ export interface TrainOptions {
   readonly method?: BinningMethod;
   readonly maxBins?: number;
   readonly minBinShare?: number;
+  /** Quantile fine classes before coarse classing (default 20). */
+  readonly fineBins?: number;
   readonly minIv?: number;
   readonly maxCorrelation?: number;
   readonly maxVif?: number;
@@ -96,6 +98,7 @@ function binColumn(data: Dataset, i: number, options: TrainOptions): Binning | u
     method: options.method ?? 'monotonic',
     ...(options.maxBins === undefined ? {} : { maxBins: options.maxBins }),
     ...(options.minBinShare === undefined ? {} : { minBinShare: options.minBinShare }),
+    ...(options.fineBins === undefined ? {} : { fineBins: options.fineBins }),
   };
   if (column.type === 'numeric') {
     if (manual && !('edges' in manual)) throw new RangeError(`manual bins of ${column.name} need edges`);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbDraft, arbInputFor, demoDraft, ruleInput } from './fixtures.js';
+import { compileInputPath } from './input-path.js';
 import { compileScorecard, type ScorecardModel } from './scorecard.js';
 import { sealScorecard } from './scorecard-file.js';
 
@@ -108,6 +109,42 @@ describe('scorecard scoring', () => {
               );
               expect(sum).toBe(expected);
             }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('scores columns in batch exactly as it scores each input, bins included', () => {
+    fc.assert(
+      fc.property(
+        arbDraft.chain((draft) =>
+          fc.tuple(fc.constant(draft), fc.array(arbInputFor(draft), { minLength: 1, maxLength: 20 })),
+        ),
+        ([draft, inputs]) => {
+          const card = sealScorecard(draft);
+          const model = compileScorecard(card);
+          const readers = card.variables.map((v) => {
+            const compiled = compileInputPath(v.input);
+            if (!compiled.ok) throw new Error(compiled.message);
+            return compiled.read;
+          });
+          for (const input of inputs) {
+            const columns = readers.map((read) => [read(input)]);
+            let expected: number | Error;
+            try {
+              expected = model.score(input);
+            } catch (error) {
+              expected = error as Error;
+            }
+            if (expected instanceof Error) {
+              expect(() => model.scoreColumns(columns, 1)).toThrow(expected.message);
+              continue;
+            }
+            const batch = model.scoreColumns(columns, 1);
+            expect(batch.scores[0]).toBe(expected);
+            expect(batch.bins.map((b) => b[0])).toEqual(model.details(input).bins);
           }
         },
       ),
