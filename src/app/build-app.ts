@@ -19,6 +19,7 @@ import { RouteNotFound, Unavailable } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { type AuditLog, auditPlugin } from '../modules/audit/index.js';
 import { type Credit, creditPlugin } from '../modules/credit/index.js';
+import { type Loans, loansPlugin } from '../modules/credit/loans/index.js';
 import { type Engine, enginePlugin, eventDataSchemas } from '../modules/engine/index.js';
 import { type Lists, listsPlugin } from '../modules/engine/lists/index.js';
 import { type ChangeService, changesPlugin } from '../modules/identity/changes/index.js';
@@ -50,6 +51,8 @@ export interface AppDeps {
   readonly changes: ChangeService;
   /** Block, allow and watch lists: service, identifier hasher and the engine's in-memory lookup. */
   readonly lists: Lists;
+  /** Loan applications, approval authority, booked loans and their servicing. */
+  readonly loans: Loans;
   /** The decision engine: event types, policies, decisions, reviews. */
   readonly engine: Engine;
   /** Credit risk: scorecards, loans, portfolio. */
@@ -182,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(identityPlugin, { prefix: '/api/v1', identity: deps.identity });
   await app.register(changesPlugin, { prefix: '/api/v1', deps });
   await app.register(listsPlugin, { prefix: '/api/v1', deps });
+  await app.register(loansPlugin, { prefix: '/api/v1', deps });
   await app.register(enginePlugin, { prefix: '/api/v1', engine: deps.engine });
   await app.register(creditPlugin, { prefix: '/api/v1', credit: deps.credit });
   return app;

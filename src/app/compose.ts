@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
 import { AuditLog } from '../modules/audit/index.js';
 import { createCredit } from '../modules/credit/index.js';
+import { createLoans } from '../modules/credit/loans/index.js';
 import { createEngine } from '../modules/engine/index.js';
 import { createLists } from '../modules/engine/lists/index.js';
 import {
@@ -97,6 +98,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       log,
     });
     changeKinds.register(lists.changeKind);
+    // Loans: approval by authority, `loan.approve` four eyes above it, repayments and write-offs.
+    const loans = createLoans({ db: store.db, clock, audit, changes, users: identity.users });
+    changeKinds.register(loans.changeKind);
     // Credit: the scorecard registry, whose published cards engine policies score with.
     const credit = createCredit({ db: store.db, clock, audit, changes });
     // The decision engine: registers `policy.publish`, compiles the deployed policies and rebuilds
@@ -125,6 +129,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     const base = { config, store, clock, log, metrics, audit, changes, identity, lists, engine, credit };
     return {
       ...base,
+      loans,
       migrations,
       authenticator: createAuthenticator(base),
       close: async () => {

@@ -7,6 +7,7 @@ import { registerBacktest } from './backtest.js';
 import { registerBackup } from './backup.js';
 import { CliError, type CliIo, EXIT } from './io.js';
 import { registerList } from './list.js';
+import { registerLoans } from './loans.js';
 import { registerMigrate } from './migrate.js';
 import { registerScorecard } from './scorecard.js';
 import { registerServe } from './serve.js';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo): Command {
   registerUser(program, io);
   registerApiKey(program, io);
   registerList(program, io);
+  registerLoans(program, io);
   registerSimulate(program, io);
   registerBacktest(program, io);
   registerScorecard(program, io);

@@ -10,6 +10,8 @@
  * - flags are `integer` 0 / 1, JSON documents are `text` holding canonical JSON.
  */
 
+import type { LoanTables } from '../modules/credit/loans/tables.js';
+import { LOAN_TABLES } from '../modules/credit/loans/tables.js';
 /** One entry of the hash-chained audit log. */
 export interface AuditLogTable {
   seq: number;
@@ -353,8 +355,8 @@ export interface DecisionModelScoreTable {
   bins: string;
 }
 
-/** Every table, as Kysely sees the database. */
-export interface Database {
+/** Every table, as Kysely sees the database (the loan tables are declared beside their module). */
+export interface Database extends LoanTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoint: AuditCheckpointTable;
@@ -420,4 +422,5 @@ export const TABLES: readonly TableInfo[] = [
   { name: 'scorecard', orderBy: ['name'] },
   { name: 'scorecard_version', orderBy: ['name', 'version'] },
   { name: 'decision_model_score', orderBy: ['decision_id', 'model'] },
+  ...LOAN_TABLES,
 ];

@@ -4,6 +4,7 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-identity.js';
 import * as m0003 from './0003-changes.js';
 import * as m0004 from './0004-engine.js';
+import * as m0005 from './0005-loans.js';
 import * as m0006 from './0006-scorecards.js';
 
 /** One schema change; `up` receives the dialect because triggers and a few types differ. */
@@ -21,5 +22,6 @@ export const MIGRATIONS: readonly FengkongMigration[] = [
   { name: '0002-identity', up: m0002.up },
   { name: '0003-changes', up: m0003.up },
   { name: '0004-engine', up: m0004.up },
+  { name: '0005-loans', up: m0005.up },
   { name: '0006-scorecards', up: m0006.up },
 ];

@@ -185,3 +185,33 @@ describe('columns from values in memory', () => {
     expect(() => columnFromValues('k', [[1]], 'categorical')).toThrow(TypeError);
   });
 });
+
+describe('parseNumericCell', () => {
+  // The oracle: plain decimals only (optional sign, digits, point, exponent, surrounding blanks).
+  const oracle = (text: string): number | undefined => {
+    if (/^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(text)) {
+      const x = Number(text);
+      return Number.isFinite(x) ? x : undefined;
+    }
+    return MISSING_TOKENS.has(text.trim()) ? Number.NaN : undefined;
+  };
+
+  it('reads exactly the plain decimals, whatever the text', () => {
+    const chars = fc.constantFrom(...'0123456789+-.eExXbBoO _ I'.split(''), 'Infinity', 'NaN', 'NA', '\t');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(chars, { maxLength: 8 }).map((a) => a.join('')),
+        ),
+        (text) => {
+          expect(parseNumericCell(text)).toEqual(oracle(text));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    for (const text of ['0x10', '0b1', '0o7', '-Infinity', '1e400', '1_000', ' 12 ', '-.5', '1.', '+3e-2']) {
+      expect(parseNumericCell(text), text).toEqual(oracle(text));
+    }
+  });
+});

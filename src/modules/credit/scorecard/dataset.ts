@@ -85,6 +85,16 @@ function fail(en: string, zh: string, line?: number): Failure {
 
 /** The number in a cell's text: NaN when missing, undefined when it is not a number. */
 export function parseNumericCell(text: string): number | undefined {
+  // Fast path for the common cell: starts with a digit, sign or point and is not a 0x / 0b / 0o
+  // literal, so Number() reads it exactly as the pattern below would accept it.
+  const c0 = text.charCodeAt(0);
+  if ((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46) {
+    const c1 = text.charCodeAt(1) | 0x20; // lower case; NaN | 0x20 is 32 (a space)
+    if (c1 !== 120 && c1 !== 98 && c1 !== 111) {
+      const x = Number(text);
+      if (Number.isFinite(x)) return x;
+    }
+  }
   // Number() alone would also take hex, binary and octal literals and read blanks as 0; the pattern
   // (which allows the surrounding white space Number() ignores) keeps plain decimals only.
   if (DECIMAL.test(text)) {

@@ -40,6 +40,15 @@ export function columnFor(header: readonly string[], variable: ScorecardVariable
   return header.indexOf(variable.input.slice(variable.input.lastIndexOf('.') + 1));
 }
 
+/** A categorical cell's value: its text, or null when missing (trimmed only when it has blanks). */
+function categoricalCell(cell: string | undefined): string | null {
+  if (cell === undefined) return null;
+  const padded = cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32;
+  return MISSING_TOKENS.has(padded ? cell.trim() : cell) ? null : cell;
+}
+
+const NO_REASONS: readonly string[] = Object.freeze([]);
+
 /** One variable's cells as the values the card looks up: numbers (NaN missing) or texts (null missing). */
 function columnValues(
   variable: ScorecardVariable,
@@ -47,10 +56,9 @@ function columnValues(
   at: number,
 ): Float64Array | (string | null)[] {
   if (variable.type === 'categorical') {
-    return rows.map((cells) => {
-      const cell = cells[at];
-      return cell === undefined || MISSING_TOKENS.has(cell.trim()) ? null : cell;
-    });
+    const out: (string | null)[] = new Array(rows.length);
+    for (let r = 0; r < rows.length; r++) out[r] = categoricalCell((rows[r] as readonly string[])[at]);
+    return out;
   }
   const out = new Float64Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
@@ -132,6 +140,8 @@ export function scoreBatch(
     probabilities[r] = 1 / (1 + Math.exp(((scores[r] as number) - offset) / factor));
   }
   const tables = reasonCount > 0 ? pointTables(card) : [];
-  const reasons = rows.map((_, r) => (reasonCount > 0 ? reasonsOf(card, tables, bins, r, reasonCount) : []));
+  const reasons = rows.map((_, r) =>
+    reasonCount > 0 ? reasonsOf(card, tables, bins, r, reasonCount) : NO_REASONS,
+  );
   return { scores, probabilities, reasons, bins };
 }
