@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
 import { AuditLog } from '../modules/audit/index.js';
-import { createCredit } from '../modules/credit/index.js';
+import { ApplicationLink, createCredit } from '../modules/credit/index.js';
 import { createLoans } from '../modules/credit/loans/index.js';
 import { createEngine } from '../modules/engine/index.js';
 import { createLists } from '../modules/engine/lists/index.js';
@@ -22,6 +22,8 @@ import { createAuthenticator } from './wiring.js';
 /** The wired process: every real adapter and service, and how to release them. */
 export interface Runtime extends AppDeps {
   readonly migrations: MigrateResult;
+  /** Opens loan applications from committed loan-application decisions. */
+  readonly applications: ApplicationLink;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,13 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     changeKinds.register(loans.changeKind);
     // Credit: the scorecard registry, whose published cards engine policies score with.
     const credit = createCredit({ db: store.db, clock, audit, changes });
+    // Each committed loan-application decision opens a loan application (after the commit).
+    const applications = new ApplicationLink({
+      db: store.db,
+      log,
+      loans: loans.service,
+      scorecards: credit.scorecards,
+    });
     // The decision engine: registers `policy.publish`, compiles the deployed policies and rebuilds
     // the velocity state from stored events before the first request.
     const engine = createEngine({
@@ -114,6 +123,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       hasher: lists.hasher,
       lists: lists.snapshots,
       scorecards: credit.scorecards.source,
+      onCommitted: applications.onCommitted,
       onDecision: (outcome, eventType, seconds, fallback) => {
         metrics.decisions.inc({ event_type: eventType, outcome, fallback: fallback ?? 'none' });
         metrics.decisionDuration.observe({ event_type: eventType }, seconds);
@@ -125,16 +135,20 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       changeKinds.register(kind);
     }
     await engine.refresh();
+    const reopened = await applications.catchUp();
+    if (reopened > 0) log.warn({ reopened }, 'opened the loan applications of decisions that had none');
     watchVelocityMemory(metrics, () => engine.runtime.features.store.memoryStats());
     const base = { config, store, clock, log, metrics, audit, changes, identity, lists, engine, credit };
     return {
       ...base,
       loans,
+      applications,
       migrations,
       authenticator: createAuthenticator(base),
       close: async () => {
         lists.stop();
         await engine.decisions.drain();
+        await applications.settled();
         await store.close();
       },
     };

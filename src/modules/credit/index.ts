@@ -15,6 +15,7 @@ import { scorecardRoutes } from './scorecards/routes.js';
 import { ScorecardRegistry } from './scorecards/service.js';
 
 export { readScorecard as readScorecardFile } from '../engine/index.js';
+export { ApplicationLink, applicationOf, DEFAULT_ANNUAL_RATE } from './application-link.js';
 export { type Dataset, type DatasetOptions, readDataset } from './scorecard/dataset.js';
 export { readApplicantFile } from './scorecard/labelled-file.js';
 export { type ScorecardReport, scorecardReport } from './scorecard/report.js';

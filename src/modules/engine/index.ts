@@ -34,7 +34,7 @@ export { compileFile, listsFromFile, OfflineInputError, offlineHasher } from './
 export { cachingHasher, replayFile, type SkippedLine } from './backtest/replay-file.js';
 export type * from './contracts.js';
 export { OUTCOMES } from './contracts.js';
-export type { DecisionAnswer } from './decisions/service.js';
+export type { CommittedDecision, DecisionAnswer } from './decisions/service.js';
 export { DecisionService } from './decisions/service.js';
 
 import { BUILTIN_EVENT_TYPES } from './events/builtin.js';
@@ -64,6 +64,8 @@ export interface EngineDeps {
   /** Replaces the in-process velocity store (tests of failure, a Redis store later). */
   readonly createStore?: (features: readonly FeatureDefinition[]) => CounterStore;
   readonly onDecision?: ConstructorParameters<typeof DecisionService>[0]['onDecision'];
+  /** Called after each new decision commits (the credit module opens loan applications). */
+  readonly onCommitted?: ConstructorParameters<typeof DecisionService>[0]['onCommitted'];
   /** Published scorecards by name (the credit module's registry), for `kind: scorecard` models. */
   readonly scorecards?: ScorecardSource;
 }
@@ -132,6 +134,7 @@ export function createEngine(deps: EngineDeps): Engine {
     lists: deps.lists,
     noPolicyOutcome: deps.noPolicyOutcome,
     onDecision: deps.onDecision,
+    onCommitted: deps.onCommitted,
   });
   const reviews = new ReviewService({ db: deps.db, clock: deps.clock, audit: deps.audit });
   const backtests = new BacktestService({

@@ -137,6 +137,44 @@ describeEachDialect('scorecard registry', (dialect: Dialect) => {
     const rich = await decide(9000); // 500 + 60 + 10 = 570
     expect(rich).toMatchObject({ outcome: 'approve', models: { app: 570 } });
 
+    // Each decision opened a loan application carrying the engine's outcome, score and P(bad).
+    await t.runtime.applications.settled();
+    const apps = (await get('/api/v1/loan-applications?limit=10', officer)).json().items as {
+      event_id: string;
+      engine_outcome: string;
+      score: number;
+      probability: number;
+      status: string;
+      amount: string;
+    }[];
+    const poorApp = apps.find((a) => a.event_id === poor.event_id);
+    expect(poorApp).toMatchObject({
+      engine_outcome: 'reject',
+      score: 515,
+      status: 'rejected',
+      amount: '80000.00',
+    });
+    // P(bad) = 1 / (1 + exp((515 − offset) / factor)), factor = 20 / ln 2, offset = 600 − factor·ln 50.
+    const factor = 20 / Math.LN2;
+    expect(poorApp?.probability).toBeCloseTo(
+      1 / (1 + Math.exp((515 - (600 - factor * Math.log(50))) / factor)),
+      9,
+    );
+    expect(apps.find((a) => a.event_id === rich.event_id)).toMatchObject({
+      engine_outcome: 'approve',
+      score: 570,
+    });
+
+    // A crash between the decision and its application: the start-up catch-up reopens it, once.
+    await t.runtime.store.db.deleteFrom('loan_application').where('event_id', '=', rich.event_id).execute();
+    expect(await t.runtime.applications.catchUp()).toBe(1);
+    expect(await t.runtime.applications.catchUp()).toBe(0);
+    const again = (await get('/api/v1/loan-applications?limit=10', officer)).json().items as {
+      event_id: string;
+      score: number;
+    }[];
+    expect(again.find((a) => a.event_id === rich.event_id)?.score).toBe(570);
+
     const stored = await t.runtime.store.db
       .selectFrom('decision_model_score')
       .selectAll()

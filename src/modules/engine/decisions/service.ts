@@ -22,7 +22,14 @@ import { newId } from '../../../kernel/ids.js';
 import type { Database } from '../../../store/schema.js';
 import { transact } from '../../../store/transaction.js';
 import type { Actor, AuditLog } from '../../audit/index.js';
-import type { CompiledPolicy, EngineEvent, IdentifierHasher, ListLookup, Outcome } from '../contracts.js';
+import type {
+  CompiledPolicy,
+  EngineEvent,
+  IdentifierHasher,
+  ListLookup,
+  ModelDetails,
+  Outcome,
+} from '../contracts.js';
 import {
   DecisionInFlight,
   DecisionUnavailable,
@@ -76,6 +83,11 @@ export interface DecisionDeps {
   readonly noPolicyOutcome?: Outcome;
   /** Largest number of decisions committed in one transaction. */
   readonly maxBatch?: number;
+  /**
+   * Called once a new decision is committed (never for replays), for modules that act on decisions:
+   * the credit module opens a loan application for each `loan_application`. It must not throw.
+   */
+  readonly onCommitted?: (decision: CommittedDecision) => void;
   /** Observes each decision's outcome and latency (metrics). */
   readonly onDecision?: (
     outcome: Outcome,
@@ -83,6 +95,16 @@ export interface DecisionDeps {
     seconds: number,
     fallback: string | null,
   ) => void;
+}
+
+/** A decision just committed, as other modules see it. */
+export interface CommittedDecision {
+  readonly decision_id: string;
+  readonly event: EngineEvent;
+  readonly outcome: Outcome;
+  readonly fallback: string | null;
+  readonly models: Readonly<Record<string, number | null>>;
+  readonly model_details: Readonly<Record<string, ModelDetails>>;
 }
 
 /** A decision as answered: the JSON text (stored byte for byte) and whether it is a replay. */
@@ -220,6 +242,14 @@ export class DecisionService {
       throw this.#unavailable(event.type, lang, error, conclusion.policy?.fallback);
     }
     this.deps.onDecision?.(conclusion.outcome, event.type, latency / 1000, conclusion.fallback);
+    this.deps.onCommitted?.({
+      decision_id: decisionId,
+      event,
+      outcome: conclusion.outcome,
+      fallback: conclusion.fallback,
+      models: conclusion.run?.models ?? {},
+      model_details: conclusion.run?.model_details ?? {},
+    });
     return { body, replayed: false };
   }
 
