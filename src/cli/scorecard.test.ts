@@ -39,7 +39,7 @@ describe('fengkong scorecard', () => {
     ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/age\s+IV 0\.\d{4}\s+\d bins\s+kept/);
+    expect(run.stdout).toMatch(/age\s+IV 0\.\d{4}\s+\d+ bins\s+kept/);
     expect(run.stdout).toMatch(/training AUC 0\.\d{4}\s+KS 0\.\d{4}/);
     expect(run.stdout).not.toContain('noise_4');
     const card = JSON.parse(readFileSync(at('card.json'), 'utf8'));

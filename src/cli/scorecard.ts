@@ -21,6 +21,7 @@ interface TrainFlags {
   method: string;
   maxBins?: string;
   minIv?: string;
+  selection: string;
   pdo: string;
   baseScore: string;
   baseOdds: string;
@@ -71,6 +72,11 @@ function describeVariable(v: VariableOutcome): string {
   return `  ${v.name.padEnd(28)} IV ${v.iv.toFixed(4)}  ${v.bins} bins  ${why[v.status]}${coefficient}`;
 }
 
+function selectionOf(text: string): 'aic' | 'none' {
+  if (text !== 'aic' && text !== 'none') throw new CliError(`--selection must be none or aic, not "${text}"`);
+  return text;
+}
+
 function train(io: CliIo, flags: TrainFlags): void {
   const method = flags.method;
   if (method !== 'chimerge' && method !== 'tree' && method !== 'monotonic') {
@@ -94,6 +100,7 @@ function train(io: CliIo, flags: TrainFlags): void {
       method,
       ...(flags.maxBins === undefined ? {} : { maxBins: positive('--max-bins', flags.maxBins) }),
       ...(flags.minIv === undefined ? {} : { minIv: Number(flags.minIv) }),
+      selection: selectionOf(flags.selection),
       scaling: {
         pdo: positive('--pdo', flags.pdo),
         base_score: Number(flags.baseScore),
@@ -226,8 +233,13 @@ export function registerScorecard(program: Command, io: CliIo): void {
     .option('--exclude <a,b>', 'columns that are not candidate variables')
     .option('--special <values>', 'special values of numeric columns, binned on their own', '-999')
     .option('--method <method>', 'coarse binning: chimerge, tree or monotonic', 'monotonic')
-    .option('--max-bins <n>', 'most bins per variable (default 6)')
-    .option('--min-iv <x>', 'least information value to keep a variable (default 0.02)')
+    .option('--max-bins <n>', 'most bins per variable (default 10)')
+    .option('--min-iv <x>', 'least information value to keep a variable (default 0.01)')
+    .option(
+      '--selection <how>',
+      'variable selection after the IV, correlation and VIF filters: none or aic',
+      'none',
+    )
     .option('--pdo <points>', 'points to double the odds', '20')
     .option('--base-score <points>', 'score at the base odds', '600')
     .option('--base-odds <odds>', 'good:bad odds at the base score', '50')

@@ -7,7 +7,7 @@
  *  2. keep variables whose IV reaches `minIv` (0.02: "not predictive" below it, Siddiqi 2006);
  *  3. drop the weaker of each pair correlated above `maxCorrelation` (0.7) and then the variables whose
  *     VIF exceeds `maxVif` (10) on the WOE-encoded inputs;
- *  4. select by stepwise logistic regression (AIC by default), then remove any variable whose
+ *  4. optionally select by stepwise logistic regression (AIC), then remove any variable whose
  *     coefficient has the wrong sign (positive, given WOE = ln(%good/%bad) and a model of P(bad)), the
  *     least significant first, refitting each time;
  *  5. scale to points (PDO, base score, base odds) and seal the card with its checksum.
@@ -37,6 +37,24 @@ import { fitLogistic, type LogisticFit } from './regression/logistic.js';
 import { dropByVif, dropCorrelated } from './regression/selection.js';
 import { stepwise } from './regression/stepwise.js';
 
+/**
+ * The defaults, chosen by test AUC against a plain one-hot logistic regression (bench/scorecard.ts):
+ * on 20 splits of the German credit data and on the synthetic sample they beat it, while the common
+ * textbook settings (6 bins, 5% minimum share, IV ≥ 0.02, stepwise AIC) fell short of it on both.
+ * Finer bins (up to 10, at least 2% of rows each, from 40 quantile classes) keep more of each
+ * variable's shape; an IV floor of 0.01 still leaves pure noise out on samples of ordinary size; a
+ * light ridge (λ = 2 on the summed log-likelihood) steadies the coefficients of correlated WOE
+ * inputs; stepwise selection stays available (`selection: 'aic'`) but cost accuracy on small samples.
+ */
+export const TRAIN_DEFAULTS = Object.freeze({
+  maxBins: 10,
+  minBinShare: 0.02,
+  fineBins: 40,
+  minIv: 0.01,
+  selection: 'none' as 'aic' | 'none',
+  l2: 2,
+});
+
 /** Settings of {@link trainScorecard}; all have defaults. */
 export interface TrainOptions {
   /** Name of the card (default `scorecard`). */
@@ -51,9 +69,9 @@ export interface TrainOptions {
   readonly minIv?: number;
   readonly maxCorrelation?: number;
   readonly maxVif?: number;
-  /** `aic` stepwise (default) or `none` (keep every variable that passed the filters). */
+  /** `aic` stepwise, or `none` (default: keep every variable that passed the filters). */
   readonly selection?: 'aic' | 'none';
-  /** L2 penalty of the final regression (default 0). */
+  /** L2 penalty of the regression (default 2). */
   readonly l2?: number;
   readonly scaling?: Partial<ScorecardScaling>;
   /** Where the engine reads variable `x` (default `data.x`). */
@@ -96,9 +114,9 @@ function binColumn(data: Dataset, i: number, options: TrainOptions): Binning | u
   const manual = options.manual?.[column.name];
   const settings = {
     method: options.method ?? 'monotonic',
-    ...(options.maxBins === undefined ? {} : { maxBins: options.maxBins }),
-    ...(options.minBinShare === undefined ? {} : { minBinShare: options.minBinShare }),
-    ...(options.fineBins === undefined ? {} : { fineBins: options.fineBins }),
+    maxBins: options.maxBins ?? TRAIN_DEFAULTS.maxBins,
+    minBinShare: options.minBinShare ?? TRAIN_DEFAULTS.minBinShare,
+    fineBins: options.fineBins ?? TRAIN_DEFAULTS.fineBins,
   };
   if (column.type === 'numeric') {
     if (manual && !('edges' in manual)) throw new RangeError(`manual bins of ${column.name} need edges`);
@@ -110,7 +128,7 @@ function binColumn(data: Dataset, i: number, options: TrainOptions): Binning | u
 
 /** Trains a card on `data` (1 = bad); throws a RangeError naming a bad setting or an unusable sample. */
 export function trainScorecard(data: Dataset, options: TrainOptions = {}): TrainResult {
-  const minIv = options.minIv ?? 0.02;
+  const minIv = options.minIv ?? TRAIN_DEFAULTS.minIv;
   const outcomes = new Map<number, VariableOutcome>();
   const binnings: Binning[] = [];
   const candidates: number[] = [];
@@ -165,11 +183,11 @@ export function trainScorecard(data: Dataset, options: TrainOptions = {}): Train
   if (pool.length === 0) throw new RangeError(`no variable reaches an information value of ${minIv}`);
 
   // Stepwise selection by AIC.
-  if ((options.selection ?? 'aic') === 'aic' && pool.length > 1) {
+  if ((options.selection ?? TRAIN_DEFAULTS.selection) === 'aic' && pool.length > 1) {
     const step = stepwise(pool.map(column), data.target, {
       direction: 'both',
       names: pool.map((i) => names[i] as string),
-      ...(options.l2 ? { l2: options.l2 } : {}),
+      l2: options.l2 ?? TRAIN_DEFAULTS.l2,
     });
     const chosen = new Set(step.selected.map((k) => pool[k] as number));
     for (const i of pool) if (!chosen.has(i)) outcome(i, 'stepwise');
@@ -179,7 +197,7 @@ export function trainScorecard(data: Dataset, options: TrainOptions = {}): Train
   // Final fit; a wrong-signed coefficient makes the points contradict the bins' bad rates: drop it.
   let fit: LogisticFit = fitLogistic(pool.map(column), data.target, {
     names: pool.map((i) => names[i] as string),
-    l2: options.l2 ?? 0,
+    l2: options.l2 ?? TRAIN_DEFAULTS.l2,
   });
   const warnings: { en: string; zh: string }[] = [];
   for (;;) {
@@ -196,7 +214,7 @@ export function trainScorecard(data: Dataset, options: TrainOptions = {}): Train
     pool = pool.filter((_, k) => k !== worst);
     fit = fitLogistic(pool.map(column), data.target, {
       names: pool.map((i2) => names[i2] as string),
-      l2: options.l2 ?? 0,
+      l2: options.l2 ?? TRAIN_DEFAULTS.l2,
     });
   }
   for (const w of fit.warnings) warnings.push({ en: w.en, zh: w.zh });
