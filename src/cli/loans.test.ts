@@ -104,4 +104,39 @@ describe('fengkong loans', () => {
     const missing = await runFengkong(['loans', 'import', join(dir, 'none.csv'), '--db', db]);
     expect(missing.code).toBe(1);
   });
+
+  it('reports the portfolio and posts the reserve from the command line', async () => {
+    const file = join(dir, 'book.csv');
+    writeFileSync(
+      file,
+      [
+        'record,loan_ref,borrower_id,product,principal,annual_rate,term_months,schedule_kind,disbursed_on,amount,received_on',
+        'loan,R1,b-1,cash,12000.00,0.12,12,annuity,2025-01-15,,',
+        'loan,R2,b-2,cash,6000.00,0.12,6,equal_principal,2025-01-20,,',
+        'repayment,R1,,,,,,,,1066.19,2025-02-15',
+      ].join('\n'),
+    );
+    const db = `sqlite:${join(dir, 'fengkong.db')}`;
+    const env = { FENGKONG_SECRET_KEY: 'test-only-secret-key-for-cli-loans-0123456789' };
+    expect((await runFengkong(['loans', 'import', file, '--db', db], env)).code).toBe(0);
+    const run = await runFengkong(
+      ['loans', 'report', '--as-of', '2025-03', '--denominator', 'lent', '--db', db, '--json'],
+      env,
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.asOf).toBe('2025-03');
+    expect(report.rates.overdueRate).toMatchObject({ denominator: 'lent', base: 1_800_000 });
+    expect(report.vintage.cohorts[0].loans).toBe(2);
+    const human = await runFengkong(['loans', 'report', '--as-of', '2025-03', '--db', db], env);
+    expect(human.stdout).toContain('NPL ratio');
+    const posted = await runFengkong(
+      ['loans', 'reserve-post', '--up-to', '2025-03', '--db', db, '--json'],
+      env,
+    );
+    expect(JSON.parse(posted.stdout).posted).toEqual(['2025-01', '2025-02', '2025-03']);
+    const bad = await runFengkong(['loans', 'report', '--denominator', 'everything', '--db', db], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--denominator must be outstanding, lent or cohort');
+  });
 });

@@ -8,6 +8,7 @@ import { registerBackup } from './backup.js';
 import { CliError, type CliIo, EXIT } from './io.js';
 import { registerList } from './list.js';
 import { registerLoans } from './loans.js';
+import { registerLoansReport } from './loans-report.js';
 import { registerMigrate } from './migrate.js';
 import { registerScorecard } from './scorecard.js';
 import { registerServe } from './serve.js';
@@ -33,7 +34,7 @@ export function buildProgram(io: CliIo): Command {
   registerUser(program, io);
   registerApiKey(program, io);
   registerList(program, io);
-  registerLoans(program, io);
+  registerLoansReport(registerLoans(program, io), io);
   registerSimulate(program, io);
   registerBacktest(program, io);
   registerScorecard(program, io);

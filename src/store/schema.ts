@@ -12,6 +12,8 @@
 
 import type { LoanTables } from '../modules/credit/loans/tables.js';
 import { LOAN_TABLES } from '../modules/credit/loans/tables.js';
+import type { ReserveTables } from '../modules/credit/reserve/tables.js';
+import { RESERVE_TABLES } from '../modules/credit/reserve/tables.js';
 /** One entry of the hash-chained audit log. */
 export interface AuditLogTable {
   seq: number;
@@ -356,7 +358,7 @@ export interface DecisionModelScoreTable {
 }
 
 /** Every table, as Kysely sees the database (the loan tables are declared beside their module). */
-export interface Database extends LoanTables {
+export interface Database extends LoanTables, ReserveTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoint: AuditCheckpointTable;
@@ -423,4 +425,5 @@ export const TABLES: readonly TableInfo[] = [
   { name: 'scorecard_version', orderBy: ['name', 'version'] },
   { name: 'decision_model_score', orderBy: ['decision_id', 'model'] },
   ...LOAN_TABLES,
+  ...RESERVE_TABLES,
 ];

@@ -10,12 +10,16 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Database } from '../../store/schema.js';
 import type { AuditLog } from '../audit/index.js';
 import type { ChangeKind, ChangeService } from '../identity/changes/index.js';
+import { portfolioRoutes } from './reserve/routes.js';
+import { PortfolioService } from './reserve/service.js';
 import { scorecardPublishKind } from './scorecards/publish-kind.js';
 import { scorecardRoutes } from './scorecards/routes.js';
 import { ScorecardRegistry } from './scorecards/service.js';
 
 export { readScorecard as readScorecardFile } from '../engine/index.js';
 export { ApplicationLink, applicationOf, DEFAULT_ANNUAL_RATE } from './application-link.js';
+export { DEFAULT_RESERVE, RESERVE_SETTING } from './reserve/config.js';
+export { PortfolioService, type ReserveStatus } from './reserve/service.js';
 export { type Dataset, type DatasetOptions, readDataset } from './scorecard/dataset.js';
 export { readApplicantFile } from './scorecard/labelled-file.js';
 export { type ScorecardReport, scorecardReport } from './scorecard/report.js';
@@ -40,6 +44,8 @@ export interface CreditDeps {
 /** The wired credit module. */
 export interface Credit {
   readonly scorecards: ScorecardRegistry;
+  /** The portfolio report of the booked loans and the posted risk reserve. */
+  readonly portfolio: PortfolioService;
   /** The four-eyes kinds to register: `scorecard.publish` (its effect reloads the engine's policies). */
   changeKinds(reloadPolicies: () => Promise<void>): ChangeKind<never>[];
 }
@@ -49,6 +55,7 @@ export function createCredit(deps: CreditDeps): Credit {
   const scorecards = new ScorecardRegistry(deps);
   return {
     scorecards,
+    portfolio: new PortfolioService(deps),
     changeKinds: (reloadPolicies) => [scorecardPublishKind(reloadPolicies) as ChangeKind<never>],
   };
 }
@@ -56,4 +63,5 @@ export function createCredit(deps: CreditDeps): Credit {
 /** Registers the credit routes (scorecards) below the caller's prefix. */
 export const creditPlugin: FastifyPluginAsync<{ credit: Credit }> = async (app, { credit }) => {
   await app.register(scorecardRoutes, { registry: credit.scorecards });
+  await app.register(portfolioRoutes, { portfolio: credit.portfolio });
 };

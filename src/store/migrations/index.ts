@@ -6,6 +6,7 @@ import * as m0003 from './0003-changes.js';
 import * as m0004 from './0004-engine.js';
 import * as m0005 from './0005-loans.js';
 import * as m0006 from './0006-scorecards.js';
+import * as m0011 from './0011-reserve.js';
 
 /** One schema change; `up` receives the dialect because triggers and a few types differ. */
 export interface FengkongMigration {
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly FengkongMigration[] = [
   { name: '0004-engine', up: m0004.up },
   { name: '0005-loans', up: m0005.up },
   { name: '0006-scorecards', up: m0006.up },
+  { name: '0011-reserve', up: m0011.up },
 ];
