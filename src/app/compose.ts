@@ -104,7 +104,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     const loans = createLoans({ db: store.db, clock, audit, changes, users: identity.users });
     changeKinds.register(loans.changeKind);
     // Credit: the scorecard registry, whose published cards engine policies score with.
-    const credit = createCredit({ db: store.db, clock, audit, changes });
+    const credit = createCredit({ db: store.db, clock, audit, changes, loans: loans.service });
     // Each committed loan-application decision opens a loan application (after the commit).
     const applications = new ApplicationLink({
       db: store.db,

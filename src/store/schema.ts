@@ -12,6 +12,8 @@
 
 import type { LoanTables } from '../modules/credit/loans/tables.js';
 import { LOAN_TABLES } from '../modules/credit/loans/tables.js';
+import type { PostLoanTables } from '../modules/credit/post-loan/tables.js';
+import { POST_LOAN_TABLES } from '../modules/credit/post-loan/tables.js';
 import type { ReserveTables } from '../modules/credit/reserve/tables.js';
 import { RESERVE_TABLES } from '../modules/credit/reserve/tables.js';
 /** One entry of the hash-chained audit log. */
@@ -358,7 +360,7 @@ export interface DecisionModelScoreTable {
 }
 
 /** Every table, as Kysely sees the database (the loan tables are declared beside their module). */
-export interface Database extends LoanTables, ReserveTables {
+export interface Database extends LoanTables, ReserveTables, PostLoanTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoint: AuditCheckpointTable;
@@ -426,4 +428,5 @@ export const TABLES: readonly TableInfo[] = [
   { name: 'decision_model_score', orderBy: ['decision_id', 'model'] },
   ...LOAN_TABLES,
   ...RESERVE_TABLES,
+  ...POST_LOAN_TABLES,
 ];

@@ -10,6 +10,9 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Database } from '../../store/schema.js';
 import type { AuditLog } from '../audit/index.js';
 import type { ChangeKind, ChangeService } from '../identity/changes/index.js';
+import type { LoanService } from './loans/index.js';
+import { PostLoanMonitor } from './post-loan/monitor.js';
+import { postLoanRoutes } from './post-loan/routes.js';
 import { portfolioRoutes } from './reserve/routes.js';
 import { PortfolioService } from './reserve/service.js';
 import { scorecardPublishKind } from './scorecards/publish-kind.js';
@@ -18,6 +21,8 @@ import { ScorecardRegistry } from './scorecards/service.js';
 
 export { readScorecard as readScorecardFile } from '../engine/index.js';
 export { ApplicationLink, applicationOf, DEFAULT_ANNUAL_RATE } from './application-link.js';
+export { PostLoanMonitor, rescoreJob, type WatchEntry } from './post-loan/monitor.js';
+export { DEFAULT_WATCH_RULES, type WatchRules } from './post-loan/watch.js';
 export { DEFAULT_RESERVE, RESERVE_SETTING } from './reserve/config.js';
 export { PortfolioService, type ReserveStatus } from './reserve/service.js';
 export { type Dataset, type DatasetOptions, readDataset } from './scorecard/dataset.js';
@@ -39,6 +44,8 @@ export interface CreditDeps {
   readonly clock: Clock;
   readonly audit: AuditLog;
   readonly changes: ChangeService;
+  /** The loan service (post-loan monitoring reads positions through it). */
+  readonly loans: LoanService;
 }
 
 /** The wired credit module. */
@@ -46,6 +53,8 @@ export interface Credit {
   readonly scorecards: ScorecardRegistry;
   /** The portfolio report of the booked loans and the posted risk reserve. */
   readonly portfolio: PortfolioService;
+  /** Periodic re-scoring of active borrowers and the watch list. */
+  readonly postLoan: PostLoanMonitor;
   /** The four-eyes kinds to register: `scorecard.publish` (its effect reloads the engine's policies). */
   changeKinds(reloadPolicies: () => Promise<void>): ChangeKind<never>[];
 }
@@ -56,6 +65,7 @@ export function createCredit(deps: CreditDeps): Credit {
   return {
     scorecards,
     portfolio: new PortfolioService(deps),
+    postLoan: new PostLoanMonitor({ db: deps.db, clock: deps.clock, loans: deps.loans, scorecards }),
     changeKinds: (reloadPolicies) => [scorecardPublishKind(reloadPolicies) as ChangeKind<never>],
   };
 }
@@ -64,4 +74,5 @@ export function createCredit(deps: CreditDeps): Credit {
 export const creditPlugin: FastifyPluginAsync<{ credit: Credit }> = async (app, { credit }) => {
   await app.register(scorecardRoutes, { registry: credit.scorecards });
   await app.register(portfolioRoutes, { portfolio: credit.portfolio });
+  await app.register(postLoanRoutes, { monitor: credit.postLoan });
 };
