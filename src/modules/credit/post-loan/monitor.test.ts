@@ -156,5 +156,15 @@ describeEachDialect('post-loan monitoring', (dialect: Dialect) => {
     const [late] = (await call('GET', '/loans/watchlist', officer)).json();
     expect(late.dpd).toBeGreaterThan(0);
     expect(late.reasons.map((r: { code: string }) => r.code)).toEqual(['past_due', 'score_drop']);
+
+    // The card's performance: its one booked application has gone 30+ days past due, a bad.
+    const drift = await call(
+      'GET',
+      '/scorecards/retail_app/monitoring?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&version=1',
+      officer,
+    );
+    expect(drift.json().performance).toEqual([
+      { from: null, to: null, applications: 1, booked: 1, bad: 1, bad_rate: 1 },
+    ]);
   });
 });

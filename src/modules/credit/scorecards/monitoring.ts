@@ -42,7 +42,8 @@ export interface MonitoringWindow {
 /** The window lengths the report can cut a period into. */
 export const INTERVALS = { day: 86_400_000, week: 7 * 86_400_000 } as const;
 
-function trainingDistribution(card: ScorecardDocument): ScoreDistribution | undefined {
+/** The score distribution training recorded in the card, when it is well formed. */
+export function trainingDistribution(card: ScorecardDocument): ScoreDistribution | undefined {
   const d = (card.training as Record<string, unknown>)['score_distribution'] as ScoreDistribution | undefined;
   if (!d || !Array.isArray(d.edges) || !Array.isArray(d.counts)) return undefined;
   return d.counts.length === d.edges.length + 1 ? d : undefined;

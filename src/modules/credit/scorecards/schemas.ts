@@ -120,6 +120,23 @@ export const Monitoring = Type.Object(
         strict,
       ),
     ),
+    performance: Type.Array(
+      Type.Object(
+        {
+          from: Nullable(Type.Number()),
+          to: Nullable(Type.Number()),
+          applications: Type.Integer(),
+          booked: Type.Integer(),
+          bad: Type.Integer(),
+          bad_rate: Nullable(Type.Number()),
+        },
+        strict,
+      ),
+      {
+        description:
+          'Bad rate (30+ days past due ever, or written off) by training score decile / 分数段坏账率',
+      },
+    ),
   },
   strict,
 );

@@ -19,8 +19,9 @@ import {
   type ScorecardSource,
 } from '../../engine/index.js';
 import type { ChangeCaller, ChangeService, ChangeView } from '../../identity/changes/index.js';
+import { bandPerformance } from './band-performance.js';
 import { ScorecardNoPrevious, ScorecardNotFound } from './errors.js';
-import { INTERVALS, monitorScorecard } from './monitoring.js';
+import { INTERVALS, monitorScorecard, trainingDistribution } from './monitoring.js';
 import * as repo from './repo.js';
 
 /** Dependencies of the registry. */
@@ -151,6 +152,14 @@ export class ScorecardRegistry {
       version: number,
       checksum: card.checksum,
       windows: await monitorScorecard(this.deps.db, name, card, query.from, query.to, interval),
+      performance: await bandPerformance(
+        this.deps.db,
+        name,
+        trainingDistribution(card)?.edges ?? [],
+        query.from,
+        query.to,
+        this.deps.clock.now(),
+      ),
     };
   }
 
