@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../test/support/app.js';
 import { type SessionHeaders, seedUser, sessionFor } from '../../test/support/identity.js';
 import { DEMO_CARD, loadCreditDemo } from './credit-demo.js';
 import { loadEngineDemo } from './engine-demo.js';
+import { loadLoansDemo } from './loans-demo.js';
 
 describe('the demo workspace’s credit part', () => {
   let t: TestApp;
@@ -13,6 +14,13 @@ describe('the demo workspace’s credit part', () => {
     t = await createTestApp('sqlite');
     lines = await loadEngineDemo(t.runtime, (example) =>
       loadCreditDemo(t.runtime, example('loan_application.yaml')),
+    );
+    lines.push(
+      ...(await loadLoansDemo({
+        loans: t.runtime.loans,
+        credit: t.runtime.credit,
+        now: t.runtime.clock.now(),
+      })),
     );
     const o = await seedUser(t.runtime, { username: 'officer', roles: ['risk_officer'], mfa: false });
     officer = await sessionFor(t.runtime, o.id);
@@ -51,5 +59,22 @@ describe('the demo workspace’s credit part', () => {
     expect(scored.length).toBeGreaterThan(10);
     // The simulated applicants are not the training population: their scores drift, and it shows.
     expect(scored.every((w) => w.psi !== null)).toBe(true);
+  });
+
+  it('books a loan book whose portfolio report, reserve and watch list have figures', async () => {
+    expect(lines.some((l) => l.startsWith('Demo loans:'))).toBe(true);
+    const report = (await get('/api/v1/portfolio')).json();
+    expect(report.vintage.cohorts.length).toBeGreaterThanOrEqual(17);
+    expect(report.rates.activeLoans).toBeGreaterThan(100);
+    expect(report.rates.npl.ratio).toBeGreaterThan(0);
+    expect(report.rates.byState.written_off.loans).toBeGreaterThan(0);
+    expect(report.rollRate).not.toBeNull();
+    const reserve = (await get('/api/v1/reserve')).json();
+    expect(reserve.entries.filter((e: { kind: string }) => e.kind === 'close')).toHaveLength(18);
+    expect(reserve.entries.some((e: { kind: string }) => e.kind === 'drawdown')).toBe(true);
+    expect((await get('/api/v1/loans/watchlist')).json().length).toBeGreaterThan(0);
+    // The simulated loan applications decided by the engine wait in the approval queue.
+    await t.runtime.applications.settled();
+    expect((await get('/api/v1/loan-applications?status=approved')).json().total).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@ import { type App, buildApp } from './build-app.js';
 import { type ComposeOptions, compose, type Runtime } from './compose.js';
 import { loadCreditDemo } from './credit-demo.js';
 import { loadEngineDemo } from './engine-demo.js';
+import { loadLoansDemo } from './loans-demo.js';
 import { initWorkspace } from './workspace.js';
 
 /** A running server. */
@@ -35,6 +36,9 @@ export async function startServer(
     if (init.created && init.demo) {
       const lines = await loadEngineDemo(runtime, (example) =>
         loadCreditDemo(runtime, example('loan_application.yaml')),
+      );
+      lines.push(
+        ...(await loadLoansDemo({ loans: runtime.loans, credit: runtime.credit, now: runtime.clock.now() })),
       );
       for (const line of lines) options.print?.(line);
     }

@@ -29,7 +29,7 @@ export { type Dataset, type DatasetOptions, readDataset } from './scorecard/data
 export { readApplicantFile } from './scorecard/labelled-file.js';
 export { type ScorecardReport, scorecardReport } from './scorecard/report.js';
 export { type BatchScores, scoreBatch } from './scorecard/score-batch.js';
-export { syntheticCsv } from './scorecard/synthetic.js';
+export { seededRandom, syntheticCsv } from './scorecard/synthetic.js';
 export {
   type TrainOptions,
   type TrainResult,
