@@ -12,6 +12,7 @@ import { type Credit, readDataset, syntheticCsv, trainScorecard } from '../modul
 import type { Engine } from '../modules/engine/index.js';
 import { transact } from '../store/transaction.js';
 import type { AppDeps } from './build-app.js';
+import { deployForDemo } from './engine-demo.js';
 
 /** The registered name of the demo card. */
 export const DEMO_CARD = 'retail_application';
@@ -76,19 +77,7 @@ export async function loadCreditDemo(
     },
   ];
   const saved = await engine.policies.save(SYSTEM_ACTOR, JSON.stringify(document), 'json');
-  await transact(store.db, async (trx) => {
-    await trx
-      .updateTable('policy')
-      .set({ mode: 'active', deployed_version: saved.version, updated_at: isoUtc(clock.now()) })
-      .where('id', '=', saved.id)
-      .execute();
-    await audit.append(trx, {
-      actor: SYSTEM_ACTOR,
-      action: 'policy.deploy',
-      target: { type: 'policy', id: saved.id },
-      payload: { version: saved.version, mode: 'active', reason: 'demo workspace / 演示工作区' },
-    });
-  });
+  await deployForDemo(deps, saved);
   await engine.refresh();
   const kept = trained.card.variables.length;
   return [

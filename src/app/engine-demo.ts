@@ -41,6 +41,30 @@ function examplePath(file: string): string {
   return fileURLToPath(new URL(`../../examples/policies/${file}`, import.meta.url));
 }
 
+/**
+ * Makes a saved policy version active as the demo loader's own audited act (the four-eyes path is for
+ * people; a new workspace has nobody to approve yet).
+ */
+export async function deployForDemo(
+  deps: Pick<AppDeps, 'store' | 'clock' | 'audit'>,
+  saved: { readonly id: string; readonly version: number },
+): Promise<void> {
+  const { store, clock, audit } = deps;
+  await transact(store.db, async (trx) => {
+    await trx
+      .updateTable('policy')
+      .set({ mode: 'active', deployed_version: saved.version, updated_at: isoUtc(clock.now()) })
+      .where('id', '=', saved.id)
+      .execute();
+    await audit.append(trx, {
+      actor: SYSTEM_ACTOR,
+      action: 'policy.deploy',
+      target: { type: 'policy', id: saved.id },
+      payload: { version: saved.version, mode: 'active', reason: 'demo workspace / 演示工作区' },
+    });
+  });
+}
+
 /** Loads the engine demo into a new workspace; returns the lines to print. */
 export async function loadEngineDemo(
   deps: Pick<AppDeps, 'store' | 'clock' | 'audit'> & { engine: Engine; lists: Lists },
@@ -63,19 +87,7 @@ export async function loadEngineDemo(
   }
   for (const file of DEMO_POLICIES) {
     const saved = await engine.policies.save(SYSTEM_ACTOR, readFileSync(examplePath(file), 'utf8'), 'yaml');
-    await transact(store.db, async (trx) => {
-      await trx
-        .updateTable('policy')
-        .set({ mode: 'active', deployed_version: saved.version, updated_at: isoUtc(clock.now()) })
-        .where('id', '=', saved.id)
-        .execute();
-      await audit.append(trx, {
-        actor: SYSTEM_ACTOR,
-        action: 'policy.deploy',
-        target: { type: 'policy', id: saved.id },
-        payload: { version: saved.version, mode: 'active', reason: 'demo workspace / 演示工作区' },
-      });
-    });
+    await deployForDemo(deps, saved);
   }
   await engine.refresh();
   const more = beforeTraffic ? await beforeTraffic((file) => readFileSync(examplePath(file), 'utf8')) : [];
