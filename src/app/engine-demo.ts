@@ -71,7 +71,7 @@ export async function loadEngineDemo(
   /** Runs after the policies are deployed and before the traffic (the credit demo's card and policy). */
   beforeTraffic?: (examplePolicy: (file: string) => string) => Promise<string[]>,
 ): Promise<string[]> {
-  const { engine, lists, clock, store, audit } = deps;
+  const { engine, lists, clock } = deps;
   for (const l of DEMO_LISTS) {
     await lists.service.create(
       { name: l.name, kind: l.kind, purpose: 'block', description: { en: l.en, zh: l.zh } },
