@@ -14,6 +14,7 @@ import { registerScorecard } from './scorecard.js';
 import { registerServe } from './serve.js';
 import { registerSimulate } from './simulate.js';
 import { registerUser } from './user.js';
+import { registerWarning } from './warning.js';
 
 /** The `fengkong` command tree. Each command module registers its subcommands here. */
 export function buildProgram(io: CliIo): Command {
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo): Command {
   registerSimulate(program, io);
   registerBacktest(program, io);
   registerScorecard(program, io);
+  registerWarning(program, io);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
