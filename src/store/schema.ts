@@ -15,6 +15,8 @@ import { LOAN_TABLES } from '../modules/credit/loans/tables.js';
 import type { PostLoanTables } from '../modules/credit/post-loan/tables.js';
 import { POST_LOAN_TABLES } from '../modules/credit/post-loan/tables.js';
 import type { ReserveTables } from '../modules/credit/reserve/tables.js';
+import type { SchedulerTables } from '../modules/warning/scheduler/tables.js';
+import { SCHEDULER_TABLES } from '../modules/warning/scheduler/tables.js';
 import { RESERVE_TABLES } from '../modules/credit/reserve/tables.js';
 /** One entry of the hash-chained audit log. */
 export interface AuditLogTable {
@@ -360,7 +362,7 @@ export interface DecisionModelScoreTable {
 }
 
 /** Every table, as Kysely sees the database (the loan tables are declared beside their module). */
-export interface Database extends LoanTables, ReserveTables, PostLoanTables {
+export interface Database extends LoanTables, ReserveTables, PostLoanTables, SchedulerTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoint: AuditCheckpointTable;
@@ -429,4 +431,5 @@ export const TABLES: readonly TableInfo[] = [
   ...LOAN_TABLES,
   ...RESERVE_TABLES,
   ...POST_LOAN_TABLES,
+  ...SCHEDULER_TABLES,
 ];
