@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
 import { AuditLog } from '../modules/audit/index.js';
-import { ApplicationLink, createCredit } from '../modules/credit/index.js';
+import { ApplicationLink, createCredit, rescoreJob, reservePostingJob } from '../modules/credit/index.js';
 import { createLoans } from '../modules/credit/loans/index.js';
 import { createEngine } from '../modules/engine/index.js';
 import { createLists } from '../modules/engine/lists/index.js';
@@ -13,6 +13,7 @@ import {
   settingChangeKind,
 } from '../modules/identity/changes/index.js';
 import { createIdentity, keySourceFor, SecretBox } from '../modules/identity/index.js';
+import { createSchedulerMetrics, Scheduler } from '../modules/warning/scheduler/index.js';
 import { openStore, type Store } from '../store/database.js';
 import { type MigrateResult, migrate } from '../store/migrate.js';
 import type { AppDeps } from './build-app.js';
@@ -22,6 +23,8 @@ import { createAuthenticator } from './wiring.js';
 /** The wired process: every real adapter and service, and how to release them. */
 export interface Runtime extends AppDeps {
   readonly migrations: MigrateResult;
+  /** Periodic jobs (started by the server only). */
+  readonly scheduler: Scheduler;
   /** Opens loan applications from committed loan-application decisions. */
   readonly applications: ApplicationLink;
   close(): Promise<void>;
@@ -135,6 +138,15 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       changeKinds.register(kind);
     }
     await engine.refresh();
+    // Periodic work shared by every server on the database: each period runs once (job leases).
+    const scheduler = new Scheduler({
+      db: store.db,
+      clock,
+      log,
+      metrics: createSchedulerMetrics(metrics.registry),
+    });
+    scheduler.register(rescoreJob(credit.postLoan));
+    scheduler.register(reservePostingJob(credit.portfolio));
     const reopened = await applications.catchUp();
     if (reopened > 0) log.warn({ reopened }, 'opened the loan applications of decisions that had none');
     watchVelocityMemory(metrics, () => engine.runtime.features.store.memoryStats());
@@ -143,10 +155,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       ...base,
       loans,
       applications,
+      scheduler,
       migrations,
       authenticator: createAuthenticator(base),
       close: async () => {
         lists.stop();
+        await scheduler.stop();
         await engine.decisions.drain();
         await applications.settled();
         await store.close();

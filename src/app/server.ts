@@ -77,6 +77,7 @@ export async function startServer(
       .catch((error: unknown) => log.error({ err: error }, 'refreshing the engine failed'));
   }, 5_000);
   engineRefresh.unref();
+  runtime.scheduler.start();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -24,7 +24,7 @@ export { ApplicationLink, applicationOf, DEFAULT_ANNUAL_RATE } from './applicati
 export { PostLoanMonitor, rescoreJob, type WatchEntry } from './post-loan/monitor.js';
 export { DEFAULT_WATCH_RULES, type WatchRules } from './post-loan/watch.js';
 export { DEFAULT_RESERVE, RESERVE_SETTING } from './reserve/config.js';
-export { PortfolioService, type ReserveStatus } from './reserve/service.js';
+export { PortfolioService, type ReserveStatus, reservePostingJob } from './reserve/service.js';
 export { type Dataset, type DatasetOptions, readDataset } from './scorecard/dataset.js';
 export { readApplicantFile } from './scorecard/labelled-file.js';
 export { type ScorecardReport, scorecardReport } from './scorecard/report.js';

@@ -10,7 +10,8 @@ import { canonicalJson } from '../../../kernel/canonical-json.js';
 import { type Clock, isoUtc } from '../../../kernel/clock.js';
 import type { Database } from '../../../store/schema.js';
 import { transact } from '../../../store/transaction.js';
-import type { Actor, AuditLog } from '../../audit/index.js';
+import { type Actor, type AuditLog, SYSTEM_ACTOR } from '../../audit/index.js';
+import type { JobDefinition } from '../../warning/scheduler/job.js';
 import { chinaDate, loanMonths } from '../loans/index.js';
 import {
   coverageRatio,
@@ -194,6 +195,15 @@ export class PortfolioService {
       })),
     };
   }
+}
+
+/** The daily job that posts the reserve of any month that has closed since the last posting. */
+export function reservePostingJob(portfolio: PortfolioService): JobDefinition {
+  return {
+    name: 'credit.reserve-post',
+    everyMs: 86_400_000,
+    run: async () => void (await portfolio.postReserve(SYSTEM_ACTOR)),
+  };
 }
 
 /** The posted reserve. */
