@@ -7,6 +7,7 @@
 
 import { isIP } from 'node:net';
 import type { Lang } from './kernel/i18n.js';
+import { parseAllowedHosts, parseSmtpUrl } from './modules/warning/notify/index.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -52,6 +53,15 @@ export interface Config {
    * keeps a generated key file beside its database; a PostgreSQL one refuses MFA until it is set.
    */
   readonly secretKey: string | undefined;
+  /**
+   * Hosts alert webhooks may be sent to (comma-separated: `hooks.example.com`, `*.example.com`, an IP
+   * literal); empty allows none. Private addresses are reachable only when listed as IP literals.
+   */
+  readonly webhookAllowedHosts: string;
+  /** SMTP server of alert e-mail, `smtp://user:pass@host:587` or `smtps://…`; absent: no e-mail. */
+  readonly smtpUrl: string | undefined;
+  /** Sender address of alert e-mail. */
+  readonly smtpFrom: string | undefined;
 }
 
 /** Values given on the command line; they win over the environment. */
@@ -230,6 +240,23 @@ const SETTINGS: readonly Setting<keyof Config>[] = [
     parse: (raw) => (raw.length >= 32 ? raw : { error: 'must be at least 32 characters' }),
     fallback: undefined,
   },
+  {
+    key: 'webhookAllowedHosts',
+    env: ['FENGKONG_WEBHOOK_ALLOWED_HOSTS'],
+    parse: (raw) => raw.trim(),
+    fallback: '',
+  },
+  {
+    key: 'smtpUrl',
+    env: ['FENGKONG_SMTP_URL'],
+    secret: true,
+    parse: (raw) =>
+      /^smtps?:\/\/.+/.test(raw.trim())
+        ? raw.trim()
+        : { error: 'must be smtp://host:port or smtps://host:port' },
+    fallback: undefined,
+  },
+  { key: 'smtpFrom', env: ['FENGKONG_SMTP_FROM'], parse: text, fallback: undefined },
 ];
 
 /**
@@ -273,6 +300,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     result['sessionAbsoluteMinutes'] < result['sessionIdleMinutes']
   ) {
     problems.push('FENGKONG_SESSION_ABSOLUTE_MINUTES must not be shorter than FENGKONG_SESSION_IDLE_MINUTES');
+  }
+  const hosts = parseAllowedHosts(String(result['webhookAllowedHosts'] ?? ''));
+  if ('error' in hosts) problems.push(`FENGKONG_WEBHOOK_ALLOWED_HOSTS ${hosts.error}`);
+  if (typeof result['smtpUrl'] === 'string') {
+    if (typeof result['smtpFrom'] !== 'string')
+      problems.push('FENGKONG_SMTP_FROM is required with FENGKONG_SMTP_URL');
+    else {
+      const smtp = parseSmtpUrl(result['smtpUrl'], result['smtpFrom']);
+      if ('error' in smtp) problems.push(smtp.error);
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(result) as unknown as Config;

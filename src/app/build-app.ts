@@ -24,6 +24,7 @@ import { type Engine, enginePlugin, eventDataSchemas } from '../modules/engine/i
 import { type Lists, listsPlugin } from '../modules/engine/lists/index.js';
 import { type ChangeService, changesPlugin } from '../modules/identity/changes/index.js';
 import { type Identity, identityPlugin } from '../modules/identity/index.js';
+import { type Alerts, alertsPlugin } from '../modules/warning/alerts/index.js';
 import type { Store } from '../store/database.js';
 import { type Authenticator, installAccessControl } from './auth.js';
 import { healthPlugin } from './health.js';
@@ -57,6 +58,8 @@ export interface AppDeps {
   readonly engine: Engine;
   /** Credit risk: scorecards, loans, portfolio. */
   readonly credit: Credit;
+  /** Alerts, escalation and notifications. */
+  readonly alerts: Alerts;
 }
 
 /** The Fastify instance type of this app. */
@@ -188,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(loansPlugin, { prefix: '/api/v1', deps });
   await app.register(enginePlugin, { prefix: '/api/v1', engine: deps.engine });
   await app.register(creditPlugin, { prefix: '/api/v1', credit: deps.credit });
+  await app.register(alertsPlugin, { prefix: '/api/v1', alerts: deps.alerts });
   return app;
 }
 

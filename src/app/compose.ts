@@ -13,6 +13,8 @@ import {
   settingChangeKind,
 } from '../modules/identity/changes/index.js';
 import { createIdentity, keySourceFor, SecretBox } from '../modules/identity/index.js';
+import { type Alerts, createAlerts } from '../modules/warning/alerts/index.js';
+import { parseAllowedHosts, parseSmtpUrl, type SmtpConfig } from '../modules/warning/notify/index.js';
 import { createSchedulerMetrics, Scheduler } from '../modules/warning/scheduler/index.js';
 import { openStore, type Store } from '../store/database.js';
 import { type MigrateResult, migrate } from '../store/migrate.js';
@@ -23,6 +25,8 @@ import { createAuthenticator } from './wiring.js';
 /** The wired process: every real adapter and service, and how to release them. */
 export interface Runtime extends AppDeps {
   readonly migrations: MigrateResult;
+  /** Alerts, escalation and notifications. */
+  readonly alerts: Alerts;
   /** Periodic jobs (started by the server only). */
   readonly scheduler: Scheduler;
   /** Opens loan applications from committed loan-application decisions. */
@@ -145,6 +149,19 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       log,
       metrics: createSchedulerMetrics(metrics.registry),
     });
+    // Alerts with escalation and notifications (signed webhooks, SMTP, in-app).
+    const alerts = createAlerts({
+      db: store.db,
+      clock,
+      audit,
+      notify: {
+        allowedHosts: allowedHosts(config.webhookAllowedHosts),
+        smtp: smtpOf(config),
+      },
+      sealer: secrets,
+      log,
+    });
+    for (const job of alerts.jobs) scheduler.register(job);
     scheduler.register(rescoreJob(credit.postLoan));
     scheduler.register(reservePostingJob(credit.portfolio));
     const reopened = await applications.catchUp();
@@ -156,6 +173,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       loans,
       applications,
       scheduler,
+      alerts,
       migrations,
       authenticator: createAuthenticator(base),
       close: async () => {
@@ -170,4 +188,17 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     await store.close();
     throw error;
   }
+}
+
+/** The webhook allow-list of the configuration (validated when it was loaded). */
+function allowedHosts(text: string): string[] {
+  const parsed = parseAllowedHosts(text);
+  return 'error' in parsed ? [] : parsed.hosts;
+}
+
+/** The SMTP server of the configuration, when one is set (validated when it was loaded). */
+function smtpOf(config: Config): SmtpConfig | undefined {
+  if (config.smtpUrl === undefined || config.smtpFrom === undefined) return undefined;
+  const parsed = parseSmtpUrl(config.smtpUrl, config.smtpFrom);
+  return 'error' in parsed ? undefined : parsed.smtp;
 }

@@ -15,9 +15,13 @@ import { LOAN_TABLES } from '../modules/credit/loans/tables.js';
 import type { PostLoanTables } from '../modules/credit/post-loan/tables.js';
 import { POST_LOAN_TABLES } from '../modules/credit/post-loan/tables.js';
 import type { ReserveTables } from '../modules/credit/reserve/tables.js';
+import { RESERVE_TABLES } from '../modules/credit/reserve/tables.js';
+import type { AlertTables } from '../modules/warning/alerts/tables.js';
+import { ALERT_TABLES } from '../modules/warning/alerts/tables.js';
+import type { NotifyTables } from '../modules/warning/notify/tables.js';
+import { NOTIFY_TABLES } from '../modules/warning/notify/tables.js';
 import type { SchedulerTables } from '../modules/warning/scheduler/tables.js';
 import { SCHEDULER_TABLES } from '../modules/warning/scheduler/tables.js';
-import { RESERVE_TABLES } from '../modules/credit/reserve/tables.js';
 /** One entry of the hash-chained audit log. */
 export interface AuditLogTable {
   seq: number;
@@ -362,7 +366,13 @@ export interface DecisionModelScoreTable {
 }
 
 /** Every table, as Kysely sees the database (the loan tables are declared beside their module). */
-export interface Database extends LoanTables, ReserveTables, PostLoanTables, SchedulerTables {
+export interface Database
+  extends LoanTables,
+    ReserveTables,
+    PostLoanTables,
+    SchedulerTables,
+    AlertTables,
+    NotifyTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoint: AuditCheckpointTable;
@@ -432,4 +442,6 @@ export const TABLES: readonly TableInfo[] = [
   ...RESERVE_TABLES,
   ...POST_LOAN_TABLES,
   ...SCHEDULER_TABLES,
+  ...ALERT_TABLES,
+  ...NOTIFY_TABLES,
 ];
