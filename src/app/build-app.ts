@@ -18,6 +18,7 @@ import type { Clock } from '../kernel/clock.js';
 import { RouteNotFound, Unavailable } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { type AuditLog, auditPlugin } from '../modules/audit/index.js';
+import { type Cases, casesPlugin } from '../modules/cases/index.js';
 import { type Credit, creditPlugin } from '../modules/credit/index.js';
 import { type Loans, loansPlugin } from '../modules/credit/loans/index.js';
 import { type Engine, enginePlugin, eventDataSchemas } from '../modules/engine/index.js';
@@ -60,6 +61,8 @@ export interface AppDeps {
   readonly credit: Credit;
   /** Alerts, escalation and notifications. */
   readonly alerts: Alerts;
+  /** Cases, incidents, emergency plans and drills. */
+  readonly cases: Cases;
 }
 
 /** The Fastify instance type of this app. */
@@ -192,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(enginePlugin, { prefix: '/api/v1', engine: deps.engine });
   await app.register(creditPlugin, { prefix: '/api/v1', credit: deps.credit });
   await app.register(alertsPlugin, { prefix: '/api/v1', alerts: deps.alerts });
+  await app.register(casesPlugin, { prefix: '/api/v1', deps: { cases: deps.cases } });
   return app;
 }
 

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
 import { AuditLog } from '../modules/audit/index.js';
+import { createCases, tableDecisionLookup } from '../modules/cases/index.js';
 import { ApplicationLink, createCredit, rescoreJob, reservePostingJob } from '../modules/credit/index.js';
 import { createLoans } from '../modules/credit/loans/index.js';
 import { createEngine } from '../modules/engine/index.js';
@@ -162,6 +163,32 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       log,
     });
     for (const job of alerts.jobs) scheduler.register(job);
+    // Cases, incidents, emergency plans and drills; dispositions label decisions for backtests.
+    const cases = createCases({
+      db: store.db,
+      clock,
+      audit,
+      decisions: tableDecisionLookup(store.db),
+      alerts: {
+        get: async (id) => {
+          const alert = await alerts.service.get(id).catch(() => undefined);
+          return (
+            alert && {
+              id: alert.id,
+              title: alert.title.en,
+              severity: alert.severity,
+              subject: { key: alert.subject },
+            }
+          );
+        },
+      },
+      labeler: {
+        label: (id, label, actor, comment) =>
+          engine.reviews.resolve(actor, id, label, comment).then(() => undefined),
+      },
+      lists: lists.service,
+      hasher: lists.hasher,
+    });
     scheduler.register(rescoreJob(credit.postLoan));
     scheduler.register(reservePostingJob(credit.portfolio));
     const reopened = await applications.catchUp();
@@ -174,6 +201,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       applications,
       scheduler,
       alerts,
+      cases,
       migrations,
       authenticator: createAuthenticator(base),
       close: async () => {

@@ -10,6 +10,8 @@
  * - flags are `integer` 0 / 1, JSON documents are `text` holding canonical JSON.
  */
 
+import type { CasesTables } from '../modules/cases/tables.js';
+import { CASES_TABLES } from '../modules/cases/tables.js';
 import type { LoanTables } from '../modules/credit/loans/tables.js';
 import { LOAN_TABLES } from '../modules/credit/loans/tables.js';
 import type { PostLoanTables } from '../modules/credit/post-loan/tables.js';
@@ -372,7 +374,8 @@ export interface Database
     PostLoanTables,
     SchedulerTables,
     AlertTables,
-    NotifyTables {
+    NotifyTables,
+    CasesTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoint: AuditCheckpointTable;
@@ -444,4 +447,5 @@ export const TABLES: readonly TableInfo[] = [
   ...SCHEDULER_TABLES,
   ...ALERT_TABLES,
   ...NOTIFY_TABLES,
+  ...CASES_TABLES,
 ];
