@@ -26,6 +26,8 @@ import { type Lists, listsPlugin } from '../modules/engine/lists/index.js';
 import { type ChangeService, changesPlugin } from '../modules/identity/changes/index.js';
 import { type Identity, identityPlugin } from '../modules/identity/index.js';
 import { type Alerts, alertsPlugin } from '../modules/warning/alerts/index.js';
+import { type Kris, krisPlugin } from '../modules/warning/kri/index.js';
+import { type Register, registerPlugin } from '../modules/warning/register/index.js';
 import type { Store } from '../store/database.js';
 import { type Authenticator, installAccessControl } from './auth.js';
 import { healthPlugin } from './health.js';
@@ -63,6 +65,10 @@ export interface AppDeps {
   readonly alerts: Alerts;
   /** Cases, incidents, emergency plans and drills. */
   readonly cases: Cases;
+  /** Key risk indicators and their evaluations. */
+  readonly kris: Kris;
+  /** The risk register and its heat map. */
+  readonly register: Register;
 }
 
 /** The Fastify instance type of this app. */
@@ -196,6 +202,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(creditPlugin, { prefix: '/api/v1', credit: deps.credit });
   await app.register(alertsPlugin, { prefix: '/api/v1', alerts: deps.alerts });
   await app.register(casesPlugin, { prefix: '/api/v1', deps: { cases: deps.cases } });
+  await app.register(registerPlugin, { prefix: '/api/v1', deps: { register: deps.register.register } });
+  await app.register(krisPlugin, { prefix: '/api/v1', deps: { kris: deps.kris.service } });
   return app;
 }
 

@@ -15,7 +15,9 @@ import {
 } from '../modules/identity/changes/index.js';
 import { createIdentity, keySourceFor, SecretBox } from '../modules/identity/index.js';
 import { type Alerts, createAlerts } from '../modules/warning/alerts/index.js';
+import { createKris } from '../modules/warning/kri/index.js';
 import { parseAllowedHosts, parseSmtpUrl, type SmtpConfig } from '../modules/warning/notify/index.js';
+import { createRegister } from '../modules/warning/register/index.js';
 import { createSchedulerMetrics, Scheduler } from '../modules/warning/scheduler/index.js';
 import { openStore, type Store } from '../store/database.js';
 import { type MigrateResult, migrate } from '../store/migrate.js';
@@ -189,6 +191,27 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       lists: lists.service,
       hasher: lists.hasher,
     });
+    // Key risk indicators over Fengkong's own figures and pushed series; evaluations raise alerts.
+    const kris = createKris({
+      db: store.db,
+      clock,
+      audit,
+      sources: {
+        scorecards: credit.scorecards,
+        reserve: {
+          coverage: async (asOf) => (await credit.portfolio.report({ asOf })).reserve?.coverage ?? null,
+        },
+        cases: {
+          fraudConfirmedRate: (period) => cases.figures.fraudConfirmedRate(period.start, period.end),
+          overdueDrills: (at) => cases.figures.overdueDrills(at),
+        },
+      },
+      onEvaluation: async (evaluation) => void (await alerts.onKriEvaluation(evaluation)),
+    });
+    for (const job of kris.jobs) scheduler.register(job);
+    // The risk register: grading changes through four eyes (`risk.grade`).
+    const register = createRegister({ db: store.db, clock, audit, changes, kris: kris.service });
+    changeKinds.register(register.changeKind);
     scheduler.register(rescoreJob(credit.postLoan));
     scheduler.register(reservePostingJob(credit.portfolio));
     const reopened = await applications.catchUp();
@@ -202,6 +225,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       scheduler,
       alerts,
       cases,
+      kris,
+      register,
       migrations,
       authenticator: createAuthenticator(base),
       close: async () => {

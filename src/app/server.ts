@@ -7,6 +7,7 @@ import { type ComposeOptions, compose, type Runtime } from './compose.js';
 import { loadCreditDemo } from './credit-demo.js';
 import { loadEngineDemo } from './engine-demo.js';
 import { loadLoansDemo } from './loans-demo.js';
+import { loadEarlyWarningDemo } from './warning-demo.js';
 import { initWorkspace } from './workspace.js';
 
 /** A running server. */
@@ -40,6 +41,7 @@ export async function startServer(
       lines.push(
         ...(await loadLoansDemo({ loans: runtime.loans, credit: runtime.credit, now: runtime.clock.now() })),
       );
+      lines.push(...(await loadEarlyWarningDemo(runtime)));
       for (const line of lines) options.print?.(line);
     }
     app = await buildApp(runtime);

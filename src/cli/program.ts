@@ -6,6 +6,7 @@ import { registerAudit } from './audit.js';
 import { registerBacktest } from './backtest.js';
 import { registerBackup } from './backup.js';
 import { CliError, type CliIo, EXIT } from './io.js';
+import { registerKri } from './kri.js';
 import { registerList } from './list.js';
 import { registerLoans } from './loans.js';
 import { registerLoansReport } from './loans-report.js';
@@ -40,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
   registerBacktest(program, io);
   registerScorecard(program, io);
   registerWarning(program, io);
+  registerKri(program, io, (runtime) => runtime.kris.service);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

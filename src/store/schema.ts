@@ -20,8 +20,12 @@ import type { ReserveTables } from '../modules/credit/reserve/tables.js';
 import { RESERVE_TABLES } from '../modules/credit/reserve/tables.js';
 import type { AlertTables } from '../modules/warning/alerts/tables.js';
 import { ALERT_TABLES } from '../modules/warning/alerts/tables.js';
+import type { KriTables } from '../modules/warning/kri/tables.js';
+import { KRI_TABLES } from '../modules/warning/kri/tables.js';
 import type { NotifyTables } from '../modules/warning/notify/tables.js';
 import { NOTIFY_TABLES } from '../modules/warning/notify/tables.js';
+import type { RegisterTables } from '../modules/warning/register/tables.js';
+import { REGISTER_TABLES } from '../modules/warning/register/tables.js';
 import type { SchedulerTables } from '../modules/warning/scheduler/tables.js';
 import { SCHEDULER_TABLES } from '../modules/warning/scheduler/tables.js';
 /** One entry of the hash-chained audit log. */
@@ -375,7 +379,9 @@ export interface Database
     SchedulerTables,
     AlertTables,
     NotifyTables,
-    CasesTables {
+    CasesTables,
+    RegisterTables,
+    KriTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoint: AuditCheckpointTable;
@@ -448,4 +454,6 @@ export const TABLES: readonly TableInfo[] = [
   ...ALERT_TABLES,
   ...NOTIFY_TABLES,
   ...CASES_TABLES,
+  ...REGISTER_TABLES,
+  ...KRI_TABLES,
 ];

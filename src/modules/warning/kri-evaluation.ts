@@ -21,7 +21,14 @@ export interface DetectorOutcome {
 }
 
 /** The six risk types of the reference text (chapter 二), plus custom ones by name. */
-export type RiskType = 'market' | 'credit' | 'liquidity' | 'operational' | 'technology' | 'legal' | (string & {});
+export type RiskType =
+  | 'market'
+  | 'credit'
+  | 'liquidity'
+  | 'operational'
+  | 'technology'
+  | 'legal'
+  | (string & {});
 
 /** One stored evaluation of one KRI. */
 export interface KriEvaluation {

@@ -7,6 +7,7 @@ import * as m0004 from './0004-engine.js';
 import * as m0005 from './0005-loans.js';
 import * as m0006 from './0006-scorecards.js';
 import * as m0007 from './0007-scheduler.js';
+import * as m0008 from './0008-warning.js';
 import * as m0009 from './0009-alerts.js';
 import * as m0010 from './0010-cases.js';
 import * as m0011 from './0011-reserve.js';
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly FengkongMigration[] = [
   { name: '0005-loans', up: m0005.up },
   { name: '0006-scorecards', up: m0006.up },
   { name: '0007-scheduler', up: m0007.up },
+  { name: '0008-warning', up: m0008.up },
   { name: '0009-alerts', up: m0009.up },
   { name: '0010-cases', up: m0010.up },
   { name: '0011-reserve', up: m0011.up },
