@@ -150,4 +150,62 @@ describe('fengkong scorecard', () => {
     expect(target.code).toBe(1);
     expect(target.stderr).toContain('outcome');
   });
+
+  it('takes manual bins, forced types, the intercept spread over the variables and AUC stepwise', async () => {
+    writeFileSync(
+      at('bins.json'),
+      JSON.stringify({
+        age: { edges: [30, 45] },
+        term_months: {
+          groups: [
+            ['3', '6'],
+            ['12', '24', '36'],
+          ],
+        },
+      }),
+    );
+    const run = await runFengkong([
+      'scorecard',
+      'train',
+      '--data',
+      at('train.csv'),
+      '--target',
+      'bad',
+      '--categorical',
+      'term_months',
+      '--bins',
+      at('bins.json'),
+      '--intercept',
+      'spread',
+      '--selection',
+      'auc',
+      '--min-iv',
+      '0',
+      '--out',
+      at('manual.json'),
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const card = JSON.parse(readFileSync(at('manual.json'), 'utf8'));
+    expect(card.scaling.intercept_mode).toBe('spread');
+    expect(card.base_points).toBe(0);
+    const age = card.variables.find((v: { name: string }) => v.name === 'age');
+    if (age) expect(age.bins.map((b: { lower: number | null }) => b.lower)).toEqual([null, 30, 45]);
+    const term = card.variables.find((v: { name: string }) => v.name === 'term_months');
+    if (term) expect(term.type).toBe('categorical');
+    const bad = await runFengkong([
+      'scorecard',
+      'train',
+      '--data',
+      at('train.csv'),
+      '--target',
+      'bad',
+      '--intercept',
+      'middle',
+      '--out',
+      at('z.json'),
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--intercept must be base, spread');
+  });
 });

@@ -20,8 +20,14 @@ interface TrainFlags {
   special?: string;
   method: string;
   maxBins?: string;
+  minBinShare?: string;
   minIv?: string;
   selection: string;
+  trend: string;
+  categorical?: string;
+  numeric?: string;
+  bins?: string;
+  intercept: string;
   pdo: string;
   baseScore: string;
   baseOdds: string;
@@ -72,9 +78,39 @@ function describeVariable(v: VariableOutcome): string {
   return `  ${v.name.padEnd(28)} IV ${v.iv.toFixed(4)}  ${v.bins} bins  ${why[v.status]}${coefficient}`;
 }
 
-function selectionOf(text: string): 'aic' | 'none' {
-  if (text !== 'aic' && text !== 'none') throw new CliError(`--selection must be none or aic, not "${text}"`);
-  return text;
+function selectionOf(text: string): 'aic' | 'auc' | 'none' {
+  return oneOf('--selection', text, ['none', 'aic', 'auc'] as const);
+}
+
+function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new CliError(`${flag} must be ${allowed.join(', ')}, not "${text}"`);
+  }
+  return text as T;
+}
+
+/** `--bins FILE.json`: `{ "age": { "edges": [25, 40] }, "city": { "groups": [["a", "b"], ["c"]] } }`. */
+function manualBins(path: string): Record<string, { edges: number[] } | { groups: string[][] }> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(read(path));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${path} is not JSON`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new CliError(`${path} must map variable names to { "edges": [...] } or { "groups": [[...]] }`);
+  }
+  for (const [name, spec] of Object.entries(parsed)) {
+    const s = spec as { edges?: unknown; groups?: unknown };
+    const edges = Array.isArray(s?.edges) && s.edges.every((e) => typeof e === 'number');
+    const groups =
+      Array.isArray(s?.groups) &&
+      s.groups.every((g) => Array.isArray(g) && g.every((v) => typeof v === 'string'));
+    if (!edges && !groups)
+      throw new CliError(`${path}: ${name} needs "edges" (numbers) or "groups" (lists of texts)`);
+  }
+  return parsed as Record<string, { edges: number[] } | { groups: string[][] }>;
 }
 
 function train(io: CliIo, flags: TrainFlags): void {
@@ -87,6 +123,10 @@ function train(io: CliIo, flags: TrainFlags): void {
     ...(flags.bad === undefined ? {} : { bad: flags.bad }),
     exclude: list(flags.exclude),
     specialAll: list(flags.special ?? '-999'),
+    types: {
+      ...Object.fromEntries(list(flags.categorical).map((c) => [c, 'categorical' as const])),
+      ...Object.fromEntries(list(flags.numeric).map((c) => [c, 'numeric' as const])),
+    },
   });
   if (!data.ok)
     throw new CliError(
@@ -99,12 +139,18 @@ function train(io: CliIo, flags: TrainFlags): void {
       targetLabel: `${flags.target} = ${flags.bad ?? '1'}`,
       method,
       ...(flags.maxBins === undefined ? {} : { maxBins: positive('--max-bins', flags.maxBins) }),
+      ...(flags.minBinShare === undefined
+        ? {}
+        : { minBinShare: positive('--min-bin-share', flags.minBinShare) }),
+      ...(flags.bins === undefined ? {} : { manual: manualBins(flags.bins) }),
+      trend: oneOf('--trend', flags.trend, ['auto', 'ascending', 'descending'] as const),
       ...(flags.minIv === undefined ? {} : { minIv: Number(flags.minIv) }),
       selection: selectionOf(flags.selection),
       scaling: {
         pdo: positive('--pdo', flags.pdo),
         base_score: Number(flags.baseScore),
         base_odds: positive('--base-odds', flags.baseOdds),
+        intercept_mode: oneOf('--intercept', flags.intercept, ['base', 'spread'] as const),
       },
     });
   } catch (error) {
@@ -234,10 +280,19 @@ export function registerScorecard(program: Command, io: CliIo): void {
     .option('--special <values>', 'special values of numeric columns, binned on their own', '-999')
     .option('--method <method>', 'coarse binning: chimerge, tree or monotonic', 'monotonic')
     .option('--max-bins <n>', 'most bins per variable (default 10)')
+    .option('--min-bin-share <x>', 'least share of rows in a bin (default 0.02)')
+    .option('--trend <t>', 'monotonic bins: auto, ascending or descending', 'auto')
+    .option('--categorical <a,b>', 'columns to treat as categorical whatever they hold')
+    .option('--numeric <a,b>', 'columns to treat as numeric')
+    .option(
+      '--bins <file.json>',
+      'manual bins: {"age": {"edges": [25, 40]}, "city": {"groups": [["a","b"],["c"]]}}',
+    )
+    .option('--intercept <mode>', 'base (intercept in base points) or spread over the variables', 'base')
     .option('--min-iv <x>', 'least information value to keep a variable (default 0.01)')
     .option(
       '--selection <how>',
-      'variable selection after the IV, correlation and VIF filters: none or aic',
+      'stepwise selection after the IV, correlation and VIF filters: none, aic, or auc (on a 30% holdout)',
       'none',
     )
     .option('--pdo <points>', 'points to double the odds', '20')

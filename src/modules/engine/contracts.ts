@@ -121,6 +121,11 @@ export interface Model {
    * top reason codes and the bin each variable fell in, for reviewers and for drift monitoring).
    */
   details?(input: RuleInput): ModelDetails;
+  /**
+   * Further numbers the model gives rules besides its score, read as `models.<name>__<output>` (a
+   * scorecard: each variable's shortfall against its best points, what its reason codes rank).
+   */
+  readonly outputs?: readonly string[];
 }
 
 /** One reason code: a variable that cost points, with the sentence in both languages. */
@@ -142,6 +147,8 @@ export interface ModelDetails {
   readonly reasons: readonly ModelReason[];
   /** Per variable in the card's order, the index of the bin the value fell in (card convention). */
   readonly bins: readonly number[];
+  /** The values of the model's `outputs`, by output name. */
+  readonly outputs: Readonly<Record<string, number>>;
 }
 
 /** One rule that fired, with the values that made it fire (the features and fields it read). */

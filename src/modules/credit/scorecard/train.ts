@@ -36,6 +36,7 @@ import type { Dataset } from './dataset.js';
 import { fitLogistic, type LogisticFit } from './regression/logistic.js';
 import { dropByVif, dropCorrelated } from './regression/selection.js';
 import { stepwise } from './regression/stepwise.js';
+import { seededRandom } from './synthetic.js';
 
 /**
  * The defaults, chosen by test AUC against a plain one-hot logistic regression (bench/scorecard.ts):
@@ -51,7 +52,7 @@ export const TRAIN_DEFAULTS = Object.freeze({
   minBinShare: 0.02,
   fineBins: 40,
   minIv: 0.01,
-  selection: 'none' as 'aic' | 'none',
+  selection: 'none' as 'aic' | 'auc' | 'none',
   l2: 2,
 });
 
@@ -64,13 +65,18 @@ export interface TrainOptions {
   readonly method?: BinningMethod;
   readonly maxBins?: number;
   readonly minBinShare?: number;
-  /** Quantile fine classes before coarse classing (default 20). */
+  /** Direction of monotonic bins: ascending, descending, or auto (the one with the higher IV). */
+  readonly trend?: 'ascending' | 'descending' | 'auto';
+  /** Quantile fine classes before coarse classing (default 40). */
   readonly fineBins?: number;
   readonly minIv?: number;
   readonly maxCorrelation?: number;
   readonly maxVif?: number;
-  /** `aic` stepwise, or `none` (default: keep every variable that passed the filters). */
-  readonly selection?: 'aic' | 'none';
+  /**
+   * Stepwise selection after the filters: `aic` on the whole sample, `auc` by the AUC on a held-out
+   * 30% of the rows, or `none` (default: keep every variable that passed the filters).
+   */
+  readonly selection?: 'aic' | 'auc' | 'none';
   /** L2 penalty of the regression (default 2). */
   readonly l2?: number;
   readonly scaling?: Partial<ScorecardScaling>;
@@ -117,6 +123,7 @@ function binColumn(data: Dataset, i: number, options: TrainOptions): Binning | u
     maxBins: options.maxBins ?? TRAIN_DEFAULTS.maxBins,
     minBinShare: options.minBinShare ?? TRAIN_DEFAULTS.minBinShare,
     fineBins: options.fineBins ?? TRAIN_DEFAULTS.fineBins,
+    ...(options.trend === undefined ? {} : { trend: options.trend }),
   };
   if (column.type === 'numeric') {
     if (manual && !('edges' in manual)) throw new RangeError(`manual bins of ${column.name} need edges`);
@@ -124,6 +131,24 @@ function binColumn(data: Dataset, i: number, options: TrainOptions): Binning | u
   }
   if (manual && !('groups' in manual)) throw new RangeError(`manual bins of ${column.name} need groups`);
   return binCategorical(column, data.target, manual ? { ...settings, manual } : settings);
+}
+
+/** A stratified holdout: 1 for the `share` of the goods and of the bads held out, seeded. */
+function holdoutRows(target: Uint8Array, share: number, seed: number): Uint8Array {
+  const random = seededRandom(seed);
+  const out = new Uint8Array(target.length);
+  for (const cls of [0, 1]) {
+    const rows: number[] = [];
+    target.forEach((v, r) => {
+      if (v === cls) rows.push(r);
+    });
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [rows[i], rows[j]] = [rows[j] as number, rows[i] as number];
+    }
+    for (const r of rows.slice(0, Math.round(rows.length * share))) out[r] = 1;
+  }
+  return out;
 }
 
 /** Trains a card on `data` (1 = bad); throws a RangeError naming a bad setting or an unusable sample. */
@@ -182,13 +207,32 @@ export function trainScorecard(data: Dataset, options: TrainOptions = {}): Train
   }
   if (pool.length === 0) throw new RangeError(`no variable reaches an information value of ${minIv}`);
 
-  // Stepwise selection by AIC.
-  if ((options.selection ?? TRAIN_DEFAULTS.selection) === 'aic' && pool.length > 1) {
-    const step = stepwise(pool.map(column), data.target, {
-      direction: 'both',
+  // Stepwise selection by AIC on the whole sample, or by AUC on a held-out 30% (seeded, stratified).
+  const selection = options.selection ?? TRAIN_DEFAULTS.selection;
+  if (selection !== 'none' && pool.length > 1) {
+    const common = {
+      direction: 'both' as const,
       names: pool.map((i) => names[i] as string),
       l2: options.l2 ?? TRAIN_DEFAULTS.l2,
-    });
+    };
+    let step: ReturnType<typeof stepwise>;
+    if (selection === 'aic') step = stepwise(pool.map(column), data.target, common);
+    else {
+      const holdout = holdoutRows(data.target, 0.3, 20_261_127);
+      const pick = (values: ArrayLike<number>, keep: boolean) =>
+        Float64Array.from(values).filter((_, r) => holdout[r] === (keep ? 1 : 0));
+      const y = (keep: boolean) => Uint8Array.from(pick(data.target, keep));
+      step = stepwise(
+        pool.map((i) => pick(column(i), false)),
+        y(false),
+        {
+          ...common,
+          criterion: 'auc',
+          validation: { columns: pool.map((i) => pick(column(i), true)), y: y(true) },
+          auc: (scores, target) => auc(scores, target, { higherIs: 'bad' }).auc,
+        },
+      );
+    }
     const chosen = new Set(step.selected.map((k) => pool[k] as number));
     for (const i of pool) if (!chosen.has(i)) outcome(i, 'stepwise');
     pool = step.selected.map((k) => pool[k] as number);

@@ -59,6 +59,30 @@ describeEachDialect('scorecard registry', (dialect: Dialect) => {
     expect((await get('/api/v1/scorecards', officer)).json()).toEqual([]);
   });
 
+  it('gives rules each variable’s shortfall: the reason codes as numbers a rule can test', async () => {
+    expect((await post('/api/v1/scorecards', officer, card())).statusCode).toBe(201);
+    await publish(1);
+    const policy = POLICY.replace(
+      'rules:\n',
+      `rules:
+  - id: income_shortfall
+    description: { en: Income costs the applicant 50 points or more, zh: 收入项扣分不少于 50 分 }
+    when: models.app__income >= 50.0
+    action: review
+    priority: 10
+`,
+    );
+    const saved = await post('/api/v1/policies', officer, { source: policy, format: 'yaml' });
+    expect(saved.statusCode).toBe(201);
+    const deploy = await post('/api/v1/policies/loan-scored/publish', officer, { version: 1, mode: 'active', reason: 'go' });
+    expect((await post(`/api/v1/changes/${deploy.json().id}/approve`, approver, {})).statusCode).toBe(200);
+    // Income 2,000 falls in the 5-point bin of a variable whose best is 60: a shortfall of 55.
+    const poor = await decide(2000);
+    expect(poor).toMatchObject({ outcome: 'review', models: { app: 515 } });
+    expect(poor.rule_hits[0]).toMatchObject({ rule_id: 'income_shortfall', values: { 'models.app__income': 55 } });
+    expect((await decide(9000)).outcome).toBe('approve');
+  });
+
   it('scores live decisions only once a second person publishes it, with reason codes and a stored score; rollback restores the earlier card', async () => {
     const r1 = await post('/api/v1/scorecards', officer, card());
     expect(r1.statusCode).toBe(201);

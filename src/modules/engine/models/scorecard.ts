@@ -154,6 +154,7 @@ export function compileScorecard(
     kind: 'scorecard',
     card,
     inputs: card.variables.map((v) => v.input),
+    outputs: card.variables.map((v) => v.name),
     score,
     explain(input) {
       const out: Record<string, number> = {};
@@ -196,12 +197,12 @@ export function compileScorecard(
         en: r.en,
         zh: r.zh,
       }));
-      return {
-        source: options.source ?? card.name,
-        checksum: card.checksum,
-        reasons,
-        bins: variables.map((v) => v.locate(input)),
-      };
+      const bins = variables.map((v) => v.locate(input));
+      const outputs: Record<string, number> = {};
+      variables.forEach((v, i) => {
+        outputs[v.variable.name] = v.maxPoints - (v.points[bins[i] as number] as number);
+      });
+      return { source: options.source ?? card.name, checksum: card.checksum, reasons, bins, outputs };
     },
   };
   return model;

@@ -187,7 +187,10 @@ export function compilePolicy(document: PolicyDocument, options: CompilePolicyOp
   const features = document.features ?? [];
   const env: CelEnvironment = {
     features: features.map((f) => f.name),
-    models: (document.models ?? []).map((m) => m.name),
+    models: models.flatMap((m) => [
+      m.name,
+      ...((m.model as { readonly outputs?: readonly string[] }).outputs ?? []).map((o) => `${m.name}__${o}`),
+    ]),
     lists,
     subjectKeys: options.subjectKeys,
     ...(options.dataSchema ? { dataSchema: options.dataSchema } : {}),

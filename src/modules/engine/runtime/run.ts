@@ -63,7 +63,12 @@ export function runPolicy(
       if (!Number.isFinite(v)) throw new Error(`gave ${v}`);
       models[name] = v;
       modelReport[name] = v;
-      if (model.details) details[name] = model.details(input);
+      if (model.details) {
+        const d = model.details(input);
+        details[name] = d;
+        // Published to rules as models.<name>__<output> (a scorecard: each variable's shortfall).
+        for (const [output, value] of Object.entries(d.outputs)) models[`${name}__${output}`] = value;
+      }
     } catch (error) {
       modelReport[name] = null;
       modelErrors.push({ rule_id: `model:${name}`, message: (error as Error).message });

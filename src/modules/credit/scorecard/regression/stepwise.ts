@@ -133,13 +133,15 @@ export function stepwise(
     if (!details.fit.converged || details.active.length !== variables.length) return undefined;
     const score =
       criterion === 'auc' && validation && auc
-        ? auc(
-            predictLogit(
-              details.fit,
-              variables.map((j) => validation.columns[j]!),
-            ),
-            validation.y,
-          )
+        ? variables.length === 0
+          ? 0.5 // the intercept-only model scores everyone alike: every pair is a tie
+          : auc(
+              predictLogit(
+                details.fit,
+                variables.map((j) => validation.columns[j]!),
+              ),
+              validation.y,
+            )
         : undefined;
     return { variables, details, aic: details.fit.aic, auc: score };
   };
