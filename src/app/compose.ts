@@ -5,7 +5,7 @@ import { AuditLog } from '../modules/audit/index.js';
 import { createCases, tableDecisionLookup } from '../modules/cases/index.js';
 import { ApplicationLink, createCredit, rescoreJob, reservePostingJob } from '../modules/credit/index.js';
 import { createLoans } from '../modules/credit/loans/index.js';
-import { createEngine } from '../modules/engine/index.js';
+import { type CommittedDecision, createEngine } from '../modules/engine/index.js';
 import { createLists } from '../modules/engine/lists/index.js';
 import {
   ChangeRegistry,
@@ -14,7 +14,7 @@ import {
   settingChangeKind,
 } from '../modules/identity/changes/index.js';
 import { createIdentity, keySourceFor, SecretBox } from '../modules/identity/index.js';
-import { type Alerts, createAlerts } from '../modules/warning/alerts/index.js';
+import { type Alerts, createAlerts, engineAlertHook } from '../modules/warning/alerts/index.js';
 import { createKris } from '../modules/warning/kri/index.js';
 import { parseAllowedHosts, parseSmtpUrl, type SmtpConfig } from '../modules/warning/notify/index.js';
 import { createRegister } from '../modules/warning/register/index.js';
@@ -115,6 +115,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     changeKinds.register(loans.changeKind);
     // Credit: the scorecard registry, whose published cards engine policies score with.
     const credit = createCredit({ db: store.db, clock, audit, changes, loans: loans.service });
+    // What acts on each committed decision: loan applications now, engine alerts once alerts exist.
+    const committedHooks: ((decision: CommittedDecision) => void)[] = [];
     // Each committed loan-application decision opens a loan application (after the commit).
     const applications = new ApplicationLink({
       db: store.db,
@@ -133,7 +135,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       hasher: lists.hasher,
       lists: lists.snapshots,
       scorecards: credit.scorecards.source,
-      onCommitted: applications.onCommitted,
+      onCommitted: (decision) => {
+        for (const hook of committedHooks) hook(decision);
+      },
       onDecision: (outcome, eventType, seconds, fallback) => {
         metrics.decisions.inc({ event_type: eventType, outcome, fallback: fallback ?? 'none' });
         metrics.decisionDuration.observe({ event_type: eventType }, seconds);
@@ -165,6 +169,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       log,
     });
     for (const job of alerts.jobs) scheduler.register(job);
+    committedHooks.push(applications.onCommitted, engineAlertHook(alerts.service, log));
     // Cases, incidents, emergency plans and drills; dispositions label decisions for backtests.
     const cases = createCases({
       db: store.db,

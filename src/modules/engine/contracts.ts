@@ -198,6 +198,8 @@ export interface CompiledPolicy {
   readonly latencyBudgetMs: number;
   /** Rule ids in evaluation order. */
   readonly ruleIds: readonly string[];
+  /** Rules that raise an alert when they fire on live traffic, with the alert's severity. */
+  readonly alertRules: Readonly<Record<string, 'low' | 'medium' | 'high' | 'critical'>>;
   /** Decides on one input: never throws for a failing rule (it becomes a `rule_errors` entry). */
   evaluate(input: RuleInput, fns: RuntimeFunctions): PolicyResult;
 }

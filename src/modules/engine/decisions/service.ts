@@ -105,6 +105,14 @@ export interface CommittedDecision {
   readonly fallback: string | null;
   readonly models: Readonly<Record<string, number | null>>;
   readonly model_details: Readonly<Record<string, ModelDetails>>;
+  /** The active policy that decided, when one did. */
+  readonly policy: { readonly id: string; readonly version: number } | null;
+  /** Rules that fired and asked for an alert, with its severity and the rule's description. */
+  readonly alerts: readonly {
+    readonly rule_id: string;
+    readonly severity: 'low' | 'medium' | 'high' | 'critical';
+    readonly description: { readonly en: string; readonly zh: string };
+  }[];
 }
 
 /** A decision as answered: the JSON text (stored byte for byte) and whether it is a replay. */
@@ -249,6 +257,11 @@ export class DecisionService {
       fallback: conclusion.fallback,
       models: conclusion.run?.models ?? {},
       model_details: conclusion.run?.model_details ?? {},
+      policy: conclusion.policy ? { id: conclusion.policy.id, version: conclusion.policy.version } : null,
+      alerts: (conclusion.run?.result.rule_hits ?? []).flatMap((h) => {
+        const severity = conclusion.policy?.alertRules[h.rule_id];
+        return severity ? [{ rule_id: h.rule_id, severity, description: h.description }] : [];
+      }),
     });
     return { body, replayed: false };
   }

@@ -212,6 +212,9 @@ export function compilePolicy(document: PolicyDocument, options: CompilePolicyOp
     fallback: (document.fallback ?? DEFAULT_FALLBACK) as Outcome,
     latencyBudgetMs: document.latency_budget_ms ?? DEFAULT_LATENCY_BUDGET_MS,
     ruleIds: Object.freeze(rules.map((r) => r.id)),
+    alertRules: Object.freeze(
+      Object.fromEntries(document.rules.flatMap((r) => (r.alert ? [[r.id, r.alert] as const] : []))),
+    ),
     evaluate: policyEvaluator(rules, {
       mode: document.outcome.mode,
       thresholds: document.outcome.thresholds ?? [],

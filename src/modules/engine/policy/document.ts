@@ -66,6 +66,8 @@ export const RuleDeclaration = Type.Object(
     action: Type.Enum(['approve', 'review', 'reject', 'score']),
     score: Type.Optional(Type.Number({ minimum: -1e6, maximum: 1e6 })),
     priority: Type.Optional(Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 })),
+    /** When the rule fires on live traffic, raise an alert of this severity (deduplicated per rule and subject). */
+    alert: Type.Optional(Type.Enum(['low', 'medium', 'high', 'critical'])),
   },
   { additionalProperties: false },
 );

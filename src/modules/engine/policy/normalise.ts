@@ -38,6 +38,7 @@ function rule(r: RuleDeclaration): RuleDeclaration {
     action: r.action,
     ...(r.score === undefined ? {} : { score: r.score }),
     priority: r.priority ?? 0,
+    ...(r.alert === undefined ? {} : { alert: r.alert }),
   };
 }
 

@@ -31,6 +31,7 @@ import { type AlertSettings, alertSettings } from './settings.js';
 export { notificationDeliveryJob } from '../notify/index.js';
 export type { AlertServiceDeps } from './context.js';
 export { type AlertDirectory, storeDirectory } from './directory.js';
+export { engineAlertHook, type FlaggedDecision } from './engine-hook.js';
 export * from './errors.js';
 export type { EscalationRun } from './escalation.js';
 export { ALERT_ESCALATION_EVERY_MS, alertEscalationJob } from './jobs.js';
