@@ -74,12 +74,19 @@ describeEachDialect('scorecard registry', (dialect: Dialect) => {
     );
     const saved = await post('/api/v1/policies', officer, { source: policy, format: 'yaml' });
     expect(saved.statusCode).toBe(201);
-    const deploy = await post('/api/v1/policies/loan-scored/publish', officer, { version: 1, mode: 'active', reason: 'go' });
+    const deploy = await post('/api/v1/policies/loan-scored/publish', officer, {
+      version: 1,
+      mode: 'active',
+      reason: 'go',
+    });
     expect((await post(`/api/v1/changes/${deploy.json().id}/approve`, approver, {})).statusCode).toBe(200);
     // Income 2,000 falls in the 5-point bin of a variable whose best is 60: a shortfall of 55.
     const poor = await decide(2000);
     expect(poor).toMatchObject({ outcome: 'review', models: { app: 515 } });
-    expect(poor.rule_hits[0]).toMatchObject({ rule_id: 'income_shortfall', values: { 'models.app__income': 55 } });
+    expect(poor.rule_hits[0]).toMatchObject({
+      rule_id: 'income_shortfall',
+      values: { 'models.app__income': 55 },
+    });
     expect((await decide(9000)).outcome).toBe('approve');
   });
 
