@@ -30,6 +30,7 @@ import { type Kris, krisPlugin } from '../modules/warning/kri/index.js';
 import { type Register, registerPlugin } from '../modules/warning/register/index.js';
 import type { Store } from '../store/database.js';
 import { type Authenticator, installAccessControl } from './auth.js';
+import { consolePlugin } from './console.js';
 import { healthPlugin } from './health.js';
 import type { Metrics } from './metrics.js';
 import {
@@ -204,6 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(casesPlugin, { prefix: '/api/v1', deps: { cases: deps.cases } });
   await app.register(registerPlugin, { prefix: '/api/v1', deps: { register: deps.register.register } });
   await app.register(krisPlugin, { prefix: '/api/v1', deps: { kris: deps.kris.service } });
+  await app.register(consolePlugin, {});
   return app;
 }
 

@@ -1,0 +1,48 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { RouteEntry } from './navigation.js';
+
+/** What every page receives: the parameters of its path. */
+export interface PageProps {
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** A page of the console: where it lives, its title, who may see it and its lazily loaded code. */
+export interface ConsoleRoute extends RouteEntry {
+  readonly component: LazyExoticComponent<ComponentType<PageProps>>;
+}
+
+/**
+ * The route registry: the navigation, the permission checks and the page loading are all driven by
+ * this list. A new page is one entry here, one component and its strings in `i18n/{en,zh}.json`.
+ * Permissions are the server's (`src/modules/identity/permissions.ts`); the server enforces them
+ * again on every request.
+ */
+export const ROUTES: readonly ConsoleRoute[] = [
+  {
+    path: '/',
+    titleKey: 'nav.overview',
+    nav: true,
+    component: lazy(() => import('./pages/overview/overview-page.js')),
+  },
+  {
+    path: '/decisions',
+    titleKey: 'nav.decisions',
+    permission: 'decision:read',
+    nav: true,
+    component: lazy(() => import('./pages/decisions/decisions-page.js')),
+  },
+  {
+    path: '/decisions/:id',
+    titleKey: 'decisions.traceTitle',
+    permission: 'decision:read',
+    nav: false,
+    component: lazy(() => import('./pages/decisions/decision-trace-page.js')),
+  },
+  {
+    path: '/alerts',
+    titleKey: 'nav.alerts',
+    permission: 'alert:read',
+    nav: true,
+    component: lazy(() => import('./pages/alerts/alerts-page.js')),
+  },
+];
