@@ -140,6 +140,7 @@ describe('web console in Chromium', () => {
       ['decisions', '/decisions'],
       ['decision-trace', `/decisions/${String(firstDecision)}`],
       ['alerts', '/alerts'],
+      ['changes', '/changes'],
       ['not-found', '/no-such-page'],
     ];
     for (const language of ['en', 'zh'] as const) {

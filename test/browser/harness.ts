@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type Server, startServer } from '../../src/app/server.js';
 import { loadConfig } from '../../src/config.js';
+import { totpCode } from '../../src/modules/identity/index.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -152,4 +153,16 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Signs `user` in through the login page with password and a fresh TOTP code, in English. */
+export async function signIn(page: Page, baseUrl: string, user: DemoUser): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Verification code' }).waitFor();
+  await page.getByLabel('Code').fill(await totpCode(user.totpSecret, Date.now()));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).waitFor();
 }

@@ -42,6 +42,15 @@ describe('ApiClient', () => {
     expect(read!.headers['x-csrf-token']).toBeUndefined();
   });
 
+  it('revokes with DELETE, sending the CSRF token and no body', async () => {
+    const { client, calls } = clientWith(() => Response.json({ id: 'k' }), 'tok');
+    await client.delete('/api-keys/k');
+    const [call] = calls;
+    expect(call!.init.method).toBe('DELETE');
+    expect(call!.init.body).toBeUndefined();
+    expect((call!.init.headers as Record<string, string>)['x-csrf-token']).toBe('tok');
+  });
+
   it('throws the problem with the server message and reports an ended session once', async () => {
     const { client, expired } = clientWith(() => problem(401, 'session expired'));
     await expect(client.get('/kris')).rejects.toMatchObject({ status: 401, message: 'session expired' });

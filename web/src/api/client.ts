@@ -40,6 +40,10 @@ export class ApiClient {
     return this.request<T>('POST', path, body ?? {}, options);
   }
 
+  delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('DELETE', path, undefined, options);
+  }
+
   private async request<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
     const headers: Record<string, string> = {
       accept: 'application/json',
