@@ -6,7 +6,7 @@
  * the variable, the bin the value fell in (never the value itself) and the points.
  */
 import type { RuleInput } from '../contracts.js';
-import type { BinPlace, ScorecardModel } from './scorecard.js';
+import type { BinPlace, ScorecardModel, VariableScore } from './scorecard.js';
 import type { ScorecardVariable } from './scorecard-format.js';
 
 /** One reason: a variable, what it scored, the best it could have scored, and why in both languages. */
@@ -71,9 +71,17 @@ export function scorecardReasons(
   k: number,
   lang: 'en' | 'zh',
 ): ScorecardReason[] {
+  return rankReasons(card.breakdown(input), k, lang);
+}
+
+/** The reasons of an already computed breakdown (what `scorecardReasons` ranks). */
+export function rankReasons(
+  parts: readonly VariableScore[],
+  k: number,
+  lang: 'en' | 'zh',
+): ScorecardReason[] {
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be a non-negative integer, got ${k}`);
-  const ranked = card
-    .breakdown(input)
+  const ranked = parts
     .map((part, order) => ({ part, order, shortfall: part.maxPoints - part.points }))
     .filter((r) => r.shortfall > 0)
     .sort((a, b) => b.shortfall - a.shortfall || a.order - b.order)

@@ -11,7 +11,7 @@ import { compileInputPath } from './input-path.js';
 import type { DeclaredModel } from './model-result.js';
 import { type GeneratedVariable, generateScorecardScore } from './scorecard-codegen.js';
 import type { ScorecardDocument, ScorecardVariable } from './scorecard-format.js';
-import { scorecardReasons } from './scorecard-reasons.js';
+import { rankReasons } from './scorecard-reasons.js';
 
 /** How many reason codes a decision keeps per scorecard (adverse-action notices commonly give four). */
 export const DECISION_REASON_CODES = 4;
@@ -149,6 +149,16 @@ export function compileScorecard(
     return total;
   };
   const score = (options.generate === false ? null : generateScorecardScore(variables, base)) ?? interpreted;
+  const partsOf = (indexes: readonly number[]): VariableScore[] =>
+    variables.map((v, i) => {
+      const index = indexes[i] as number;
+      return {
+        variable: v.variable,
+        place: place(v, index),
+        points: v.points[index] as number,
+        maxPoints: v.maxPoints,
+      };
+    });
   const model: ScorecardModel = {
     name,
     kind: 'scorecard',
@@ -162,15 +172,7 @@ export function compileScorecard(
       return out;
     },
     breakdown(input) {
-      return variables.map((v) => {
-        const index = v.locate(input);
-        return {
-          variable: v.variable,
-          place: place(v, index),
-          points: v.points[index] as number,
-          maxPoints: v.maxPoints,
-        };
-      });
+      return partsOf(variables.map((v) => v.locate(input)));
     },
     scoreColumns(columns, rows) {
       if (columns.length !== n) throw new RangeError(`expected ${n} columns, got ${columns.length}`);
@@ -190,18 +192,18 @@ export function compileScorecard(
       return { scores, bins };
     },
     details(input) {
-      const reasons = scorecardReasons(model, input, DECISION_REASON_CODES, 'en').map((r) => ({
+      // One lookup per variable serves the reasons, the bins and the shortfalls alike.
+      const bins = variables.map((v) => v.locate(input));
+      const parts = partsOf(bins);
+      const reasons = rankReasons(parts, DECISION_REASON_CODES, 'en').map((r) => ({
         variable: r.variable,
         points: r.points,
         max_points: r.max_points,
         en: r.en,
         zh: r.zh,
       }));
-      const bins = variables.map((v) => v.locate(input));
       const outputs: Record<string, number> = {};
-      variables.forEach((v, i) => {
-        outputs[v.variable.name] = v.maxPoints - (v.points[bins[i] as number] as number);
-      });
+      for (const part of parts) outputs[part.variable.name] = part.maxPoints - part.points;
       return { source: options.source ?? card.name, checksum: card.checksum, reasons, bins, outputs };
     },
   };
