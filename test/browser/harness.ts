@@ -2,7 +2,7 @@
  * What the console's browser tests share: the real server over a fresh SQLite database with the demo
  * workspace, Debian's Chromium driven by playwright-core, and checks on the visible text.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -84,11 +84,15 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The console's messages in one language, as dotted key → text. */
+/** The console's messages in one language, as dotted key → text (`en.json` and every section file). */
 export function messages(language: 'en' | 'zh'): Map<string, string> {
-  const tree: unknown = JSON.parse(
-    readFileSync(join(ROOT, 'web', 'src', 'i18n', `${language}.json`), 'utf8'),
-  );
+  const dir = join(ROOT, 'web', 'src', 'i18n');
+  const files = [
+    join(dir, `${language}.json`),
+    ...readdirSync(join(dir, 'sections'))
+      .filter((name) => name.endsWith(`.${language}.json`))
+      .map((name) => join(dir, 'sections', name)),
+  ];
   const out = new Map<string, string>();
   const walk = (node: unknown, prefix: string) => {
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
@@ -97,7 +101,7 @@ export function messages(language: 'en' | 'zh'): Map<string, string> {
       else walk(value, path);
     }
   };
-  walk(tree, '');
+  for (const file of files) walk(JSON.parse(readFileSync(file, 'utf8')), '');
   return out;
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import en from './i18n/en.json';
-import { allows, findRoute, matchPath, navigationFor, type RouteEntry } from './navigation.js';
+import { MESSAGES } from './i18n/messages.js';
+import {
+  allows,
+  findRoute,
+  matchPath,
+  navigationFor,
+  navigationGroups,
+  type RouteEntry,
+} from './navigation.js';
 import { ROUTES } from './routes.js';
 
 const routes: RouteEntry[] = [
@@ -41,13 +48,44 @@ describe('permission-based navigation', () => {
     expect(matchPath('/decisions/:id', '/decisions/%E0%A4%A')).toBeUndefined();
   });
 
+  it('groups the navigation by section in a fixed order and leaves out empty groups', () => {
+    const grouped: RouteEntry[] = [
+      { path: '/', titleKey: 'nav.overview', nav: true },
+      { path: '/audit', titleKey: 'nav.audit', permission: 'audit:read', nav: true, section: 'admin' },
+      { path: '/alerts', titleKey: 'nav.alerts', permission: 'alert:read', nav: true, section: 'warning' },
+      {
+        path: '/decisions',
+        titleKey: 'nav.decisions',
+        permission: 'decision:read',
+        nav: true,
+        section: 'engine',
+      },
+      { path: '/kris', titleKey: 'nav.kris', permission: 'kri:read', nav: true, section: 'warning' },
+    ];
+    const shape = (permissions: string[]) =>
+      navigationGroups(grouped, permissions).map((g) => [g.section, g.routes.map((r) => r.path)]);
+    expect(shape(['audit:read', 'alert:read', 'decision:read', 'kri:read'])).toEqual([
+      [undefined, ['/']],
+      ['engine', ['/decisions']],
+      ['warning', ['/alerts', '/kris']],
+      ['admin', ['/audit']],
+    ]);
+    expect(shape(['kri:read'])).toEqual([
+      [undefined, ['/']],
+      ['warning', ['/kris']],
+    ]);
+  });
+
   it('lets anyone open a page without a permission and checks the others', () => {
     expect(allows(routes[0]!, [])).toBe(true);
     expect(allows(routes[1]!, ['alert:read'])).toBe(false);
   });
 
   it('registers every page with a title that exists in the messages', () => {
-    for (const route of ROUTES) expect(typeof lookup(en, route.titleKey), route.titleKey).toBe('string');
+    for (const route of ROUTES)
+      expect(typeof lookup(MESSAGES.en, route.titleKey), route.titleKey).toBe('string');
     expect(new Set(ROUTES.map((r) => r.path)).size).toBe(ROUTES.length);
+    for (const route of ROUTES.filter((r) => r.section))
+      expect(typeof lookup(MESSAGES.en, `nav.sections.${route.section}`), route.path).toBe('string');
   });
 });

@@ -10,6 +10,19 @@ export interface RouteEntry {
   readonly permission?: string;
   /** Shown in the navigation (detail pages such as `/decisions/:id` are not). */
   readonly nav: boolean;
+  /** The navigation group the page is listed under; none means the top of the navigation. */
+  readonly section?: NavSection;
+}
+
+/** The groups of the navigation, in the order they are shown (titles at `nav.sections.<name>`). */
+export const NAV_SECTIONS = ['engine', 'credit', 'warning', 'admin'] as const;
+export type NavSection = (typeof NAV_SECTIONS)[number];
+
+/** One group of the navigation with the pages of it a person may open. */
+export interface NavGroup<R extends RouteEntry> {
+  /** Undefined for the pages listed above every group (the overview). */
+  readonly section: NavSection | undefined;
+  readonly routes: readonly R[];
 }
 
 /** A route found for a path, with its parameters. */
@@ -60,4 +73,22 @@ export function navigationFor<R extends RouteEntry>(
   permissions: readonly string[],
 ): R[] {
   return routes.filter((route) => route.nav && allows(route, permissions));
+}
+
+/**
+ * The navigation as groups: first the pages of no section, then each section in
+ * {@link NAV_SECTIONS} order with its pages in registry order; a group with no page the person may
+ * open is left out.
+ */
+export function navigationGroups<R extends RouteEntry>(
+  routes: readonly R[],
+  permissions: readonly string[],
+): NavGroup<R>[] {
+  const visible = navigationFor(routes, permissions);
+  const groups: NavGroup<R>[] = [];
+  for (const section of [undefined, ...NAV_SECTIONS]) {
+    const members = visible.filter((route) => route.section === section);
+    if (members.length > 0) groups.push({ section, routes: members });
+  }
+  return groups;
 }

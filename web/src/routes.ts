@@ -1,5 +1,9 @@
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { RouteEntry } from './navigation.js';
+import { CREDIT_ROUTES } from './pages/credit/routes.js';
+import { POLICY_ROUTES } from './pages/policies/routes.js';
+import { RESPONSE_ROUTES } from './pages/response/routes.js';
+import { RISK_ROUTES } from './pages/risks/routes.js';
 
 /** What every page receives: the parameters of its path. */
 export interface PageProps {
@@ -13,7 +17,8 @@ export interface ConsoleRoute extends RouteEntry {
 
 /**
  * The route registry: the navigation, the permission checks and the page loading are all driven by
- * this list. A new page is one entry here, one component and its strings in `i18n/{en,zh}.json`.
+ * this list. A new page is one entry here (or in its section's `pages/<section>/routes.ts`), one
+ * component and its strings in `i18n/{en,zh}.json` or `i18n/sections/<section>.{en,zh}.json`.
  * Permissions are the server's (`src/modules/identity/permissions.ts`); the server enforces them
  * again on every request.
  */
@@ -26,6 +31,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   },
   {
     path: '/decisions',
+    section: 'engine',
     titleKey: 'nav.decisions',
     permission: 'decision:read',
     nav: true,
@@ -33,20 +39,27 @@ export const ROUTES: readonly ConsoleRoute[] = [
   },
   {
     path: '/decisions/:id',
+    section: 'engine',
     titleKey: 'decisions.traceTitle',
     permission: 'decision:read',
     nav: false,
     component: lazy(() => import('./pages/decisions/decision-trace-page.js')),
   },
+  ...POLICY_ROUTES,
+  ...CREDIT_ROUTES,
   {
     path: '/alerts',
+    section: 'warning',
     titleKey: 'nav.alerts',
     permission: 'alert:read',
     nav: true,
     component: lazy(() => import('./pages/alerts/alerts-page.js')),
   },
+  ...RISK_ROUTES,
+  ...RESPONSE_ROUTES,
   {
     path: '/changes',
+    section: 'admin',
     titleKey: 'nav.changes',
     permission: 'change:read',
     nav: true,
@@ -54,6 +67,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   },
   {
     path: '/changes/:id',
+    section: 'admin',
     titleKey: 'changes.detailTitle',
     permission: 'change:read',
     nav: false,
@@ -61,6 +75,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   },
   {
     path: '/audit',
+    section: 'admin',
     titleKey: 'nav.audit',
     permission: 'audit:read',
     nav: true,
@@ -68,6 +83,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   },
   {
     path: '/audit/:seq',
+    section: 'admin',
     titleKey: 'auditLog.entryTitle',
     permission: 'audit:read',
     nav: false,
@@ -75,6 +91,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   },
   {
     path: '/users',
+    section: 'admin',
     titleKey: 'nav.users',
     permission: 'user:read',
     nav: true,
@@ -82,6 +99,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   },
   {
     path: '/api-keys',
+    section: 'admin',
     titleKey: 'nav.apiKeys',
     permission: 'apikey:admin',
     nav: true,

@@ -1,8 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
 import { detectLanguage, type Language, localeOf } from './language.js';
-import zh from './zh.json';
+import { MESSAGES } from './messages.js';
 
 /** Where the chosen language is remembered. */
 const STORAGE_KEY = 'fengkong.language';
@@ -23,7 +22,7 @@ export async function initI18n(): Promise<i18n> {
     document.documentElement.lang = localeOf(lng === 'zh' ? 'zh' : 'en');
   });
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, zh: { translation: zh } },
+    resources: { en: { translation: MESSAGES.en }, zh: { translation: MESSAGES.zh } },
     lng: language,
     fallbackLng: false,
     interpolation: { escapeValue: false },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
 import { detectLanguage } from './language.js';
-import zh from './zh.json';
+import { MESSAGES, mergeMessages } from './messages.js';
+
+const { en, zh } = MESSAGES;
 
 /** Every leaf key of a nested messages object, dotted, with its text. */
 function leaves(messages: unknown, prefix = ''): Map<string, unknown> {
@@ -37,6 +38,13 @@ describe('console messages', () => {
   it('translates every text except the names of the languages themselves', () => {
     const same = [...english].filter(([key, text]) => chinese.get(key) === text).map(([key]) => key);
     expect(same).toEqual(['languages.en', 'languages.zh']);
+  });
+});
+
+describe('mergeMessages', () => {
+  it('joins sections and refuses a section defined twice', () => {
+    expect(mergeMessages({ a: { x: '1' } }, { b: 'y' })).toEqual({ a: { x: '1' }, b: 'y' });
+    expect(() => mergeMessages({ a: 'x' }, { a: { y: 'z' } })).toThrow(/"a" is defined twice/);
   });
 });
 

@@ -2,7 +2,7 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary } from '../components/error-boundary.js';
 import { ErrorNotice, Loading } from '../components/states.js';
-import { allows, findRoute, navigationFor } from '../navigation.js';
+import { allows, findRoute, navigationGroups } from '../navigation.js';
 import { NoAccessPage, NotFoundPage } from '../pages/not-found-page.js';
 import { Link, useLocation } from '../router.js';
 import { ROUTES } from '../routes.js';
@@ -49,15 +49,20 @@ export function Shell() {
         </div>
       </header>
       <nav className="sidebar" aria-label={t('shell.navigation')}>
-        <ul>
-          {navigationFor(ROUTES, permissions).map((route) => (
-            <li key={route.path}>
-              <Link to={route.path} aria-current={match?.route === route ? 'page' : undefined}>
-                {t(route.titleKey)}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        {navigationGroups(ROUTES, permissions).map((group) => (
+          <div className="nav-group" key={group.section ?? 'top'}>
+            {group.section && <h2 className="nav-heading">{t(`nav.sections.${group.section}`)}</h2>}
+            <ul>
+              {group.routes.map((route) => (
+                <li key={route.path}>
+                  <Link to={route.path} aria-current={match?.route === route ? 'page' : undefined}>
+                    {t(route.titleKey)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
       </nav>
       <main id="main" className="content">
         {state.status === 'signed_in' && state.session.password_change_required && (
