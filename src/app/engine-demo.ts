@@ -15,7 +15,12 @@ import { transact } from '../store/transaction.js';
 import type { AppDeps } from './build-app.js';
 
 /** The example policies the demo deploys (files under `examples/policies/`). */
-export const DEMO_POLICIES = ['loan_application.yaml', 'login.yaml', 'withdrawal.yaml'] as const;
+export const DEMO_POLICIES = [
+  'loan_application.yaml',
+  'login.yaml',
+  'withdrawal.yaml',
+  'transaction.yaml',
+] as const;
 
 /** Events of simulated traffic the demo decides. */
 export const DEMO_EVENTS = 3_000;

@@ -69,4 +69,24 @@ describe('example policies', () => {
     );
     expect(bl.outcome).toBe('reject');
   });
+
+  it('the transaction policy refuses a cash-out burst and sends a smaller burst or a fan-out to review', () => {
+    const { policy } = compileExample('transaction.yaml');
+    const input = (features: Record<string, number>, data: Record<string, unknown> = {}) => ({
+      ...loanInput(),
+      event: { type: 'transaction', id: 'evt-t', occurred_at: '2024-05-01T08:00:00Z' },
+      data: { amount: 300, kind: 'transfer', ...data },
+      features: { moves_10m: 1, moved_24h: 300, counterparties_1h: 1, ...features },
+    });
+    const burst = policy.evaluate(input({ moves_10m: 14 }), listFns());
+    expect(burst.outcome).toBe('reject');
+    expect(burst.rule_hits[0]?.rule_id).toBe('T010_cash_out_burst');
+    expect(policy.evaluate(input({ moves_10m: 7 }), listFns()).outcome).toBe('review');
+    const fanOut = policy.evaluate(input({ counterparties_1h: 6 }), listFns());
+    expect(fanOut.rule_hits.map((h) => h.rule_id)).toEqual(['T012_fan_out']);
+    expect(policy.evaluate(input({ counterparties_1h: 6 }, { kind: 'payment' }), listFns()).outcome).toBe(
+      'approve',
+    );
+    expect(policy.evaluate(input({}), listFns())).toMatchObject({ outcome: 'approve', rule_errors: [] });
+  });
 });
