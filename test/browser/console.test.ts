@@ -140,6 +140,8 @@ describe('web console in Chromium', () => {
       ['decisions', '/decisions'],
       ['decision-trace', `/decisions/${String(firstDecision)}`],
       ['alerts', '/alerts'],
+      ['reviews', '/reviews'],
+      ['reviews-resolved', '/reviews?status=resolved'],
       ['changes', '/changes'],
       ['not-found', '/no-such-page'],
     ];
@@ -172,6 +174,51 @@ describe('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Acknowledged' }).click();
     await page.locator('tbody tr').first().waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
+  });
+
+  it('lets an analyst escalate an acknowledged alert and then resolve it with a note', async () => {
+    await page.goto(`${running.server.url}/alerts?status=acknowledged`);
+    await settled(page);
+    const row = page.locator('tbody tr').first();
+    const title = await row.locator('td').nth(1).textContent();
+    const level = row.locator('td').nth(5);
+    const before = /Level (\d+)/.exec((await level.textContent()) ?? '')?.[1] ?? '0';
+    await row.getByRole('button', { name: 'Escalate' }).click();
+    await row.getByLabel('Reason (optional)').fill('no answer from the owner');
+    await row.getByRole('button', { name: 'Escalate' }).click();
+    // The chain skips a level nobody fills, so the alert reaches the next level that has people.
+    await expect
+      .poll(async () => Number(/Level (\d+)/.exec((await level.textContent()) ?? '')?.[1] ?? 0))
+      .toBeGreaterThan(Number(before));
+    await row.getByRole('button', { name: 'Resolve' }).click();
+    await row.getByLabel('Note (optional)').fill('limit restored after the call');
+    await row.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByRole('button', { name: 'Resolved' }).click();
+    await page.locator('tbody tr', { hasText: title }).first().waitFor();
+  });
+
+  it('lets an analyst work the review queue: approve one decision with a note, reject another', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Review queue' }).click();
+    await settled(page);
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(1);
+    const first = rows.nth(0);
+    const event = await first.getByRole('link').textContent();
+    await first.getByLabel('Note (optional)').fill('customer confirmed by phone');
+    await first.getByRole('button', { name: 'Approve (legitimate)' }).click();
+    await first.getByText('Legitimate').waitFor();
+    await rows.nth(1).getByRole('button', { name: 'Reject (fraud)' }).click();
+    await rows.nth(1).locator('.badge', { hasText: 'Fraud' }).waitFor();
+
+    // The verdict and the note are on the decision's trace, and the queue's resolved tab lists it.
+    await first.getByRole('link').click();
+    await page
+      .getByRole('region', { name: 'Manual review' })
+      .getByText('customer confirmed by phone')
+      .waitFor();
+    await page.goto(`${running.server.url}/reviews?status=resolved`);
+    await settled(page);
+    await page.locator('tbody tr', { hasText: event }).waitFor();
   });
 
   it('returns to the login page saying the session expired when the server answers 401', async () => {

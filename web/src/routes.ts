@@ -45,6 +45,14 @@ export const ROUTES: readonly ConsoleRoute[] = [
     nav: false,
     component: lazy(() => import('./pages/decisions/decision-trace-page.js')),
   },
+  {
+    path: '/reviews',
+    section: 'engine',
+    titleKey: 'nav.reviews',
+    permission: 'decision:read',
+    nav: true,
+    component: lazy(() => import('./pages/decisions/reviews-page.js')),
+  },
   ...POLICY_ROUTES,
   ...CREDIT_ROUTES,
   {

@@ -78,6 +78,9 @@ export interface AlertView {
   readonly occurrences: number;
   readonly first_seen_at: string;
   readonly last_seen_at: string;
+  readonly owner_id: string | null;
+  /** 0 while with the owner; the step reached in the escalation chain after that. */
+  readonly escalation_level: number;
   readonly version: number;
 }
 
@@ -103,6 +106,20 @@ export interface DecisionSummary {
   readonly fallback: string | null;
   readonly occurred_at: string;
   readonly decided_at: string;
+}
+
+/** A decision waiting in (or resolved from) the manual review queue. */
+export interface ReviewView {
+  readonly decision_id: string;
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly score: number | null;
+  readonly status: 'open' | 'resolved';
+  readonly created_at: string;
+  readonly resolution: 'fraud' | 'legitimate' | null;
+  readonly comment: string | null;
+  readonly resolved_by: { readonly type: string; readonly id: string } | null;
+  readonly resolved_at: string | null;
 }
 
 export interface DecisionTrace {
@@ -133,6 +150,8 @@ export interface DecisionTrace {
     readonly outcome: Outcome;
     readonly agrees: boolean;
   }[];
+  /** The review of a decision whose outcome was `review`; null otherwise. */
+  readonly review: ReviewView | null;
 }
 
 export interface ChangeView {

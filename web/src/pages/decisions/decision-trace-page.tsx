@@ -5,11 +5,14 @@ import { useApiData } from '../../components/use-api-data.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { languageOf } from '../../i18n/language.js';
 import type { PageProps } from '../../routes.js';
+import { useSession } from '../../session/session.js';
+import { ResolvedVerdict, ReviewForm } from './review-form.js';
 
 /** One decision in full: outcome, reasons, rule hits with the values they saw, features, models, shadows. */
 export default function DecisionTracePage({ params }: PageProps) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n);
+  const { can } = useSession();
   const id = params['id'] ?? '';
   const trace = useApiData(`decision:${id}`, (api, signal) =>
     api.get<DecisionTrace>(`/decisions/${encodeURIComponent(id)}`, {}, { signal }),
@@ -18,7 +21,7 @@ export default function DecisionTracePage({ params }: PageProps) {
     n === null ? '—' : formatNumber(n, language, { maximumFractionDigits: 4 });
   return (
     <LoadedView state={trace} isEmpty={() => false} empty={null}>
-      {({ decision, event, shadows }) => (
+      {({ decision, event, shadows, review }) => (
         <div className="trace">
           <Panel title={t('decisions.summary')}>
             <dl className="facts">
@@ -48,6 +51,17 @@ export default function DecisionTracePage({ params }: PageProps) {
               <dd>{formatNumber(decision.latency_ms, language, { maximumFractionDigits: 2 })} ms</dd>
             </dl>
           </Panel>
+          {review && (
+            <Panel title={t('reviews.panel')}>
+              {review.status === 'resolved' ? (
+                <ResolvedVerdict review={review} />
+              ) : can('review:work') ? (
+                <ReviewForm decisionId={review.decision_id} onResolved={() => trace.reload()} />
+              ) : (
+                <p className="muted">{t('reviews.waiting')}</p>
+              )}
+            </Panel>
+          )}
           <Panel title={t('decisions.reasons')}>
             {decision.reasons.length === 0 ? (
               <EmptyState title={t('decisions.noReasons.title')} hint={t('decisions.noReasons.hint')} />
