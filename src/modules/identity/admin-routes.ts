@@ -3,6 +3,14 @@ import type { FastifyRequest } from 'fastify';
 import { Unauthenticated } from '../../kernel/errors.js';
 import { transact } from '../../store/transaction.js';
 import type { Actor } from '../audit/index.js';
+import {
+  INCOMPATIBLE_ROLES,
+  MACHINE_ONLY_ROLES,
+  PERMISSIONS,
+  PERSON_ONLY_ROLES,
+  ROLE_NAMES,
+  ROLES,
+} from './permissions.js';
 import * as S from './schemas.js';
 import type { Identity } from './service.js';
 import { toApiKeyView, toUserView } from './views.js';
@@ -25,6 +33,37 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ identity: Identity }> = as
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
   });
+
+  app.get(
+    '/roles',
+    {
+      config: { permission: 'user:read' },
+      schema: {
+        tags,
+        summary:
+          'The roles, what each permits, and the separation-of-duties rules / 角色及其权限与职责分离规则',
+        response: { 200: S.RoleCatalogue },
+      },
+    },
+    async () => ({
+      items: ROLE_NAMES.map((name) => ({
+        name,
+        en: ROLES[name].en,
+        zh: ROLES[name].zh,
+        holders: MACHINE_ONLY_ROLES.includes(name)
+          ? ('api_keys' as const)
+          : PERSON_ONLY_ROLES.includes(name)
+            ? ('people' as const)
+            : ('both' as const),
+        permissions: ROLES[name].permissions.map((p) => ({
+          name: p,
+          en: PERMISSIONS[p].en,
+          zh: PERMISSIONS[p].zh,
+        })),
+      })),
+      incompatible: INCOMPATIBLE_ROLES.map(([a, b]) => [a, b]),
+    }),
+  );
 
   app.get(
     '/users',

@@ -165,6 +165,30 @@ export const UpdateUserBody = Type.Object(
 
 export const SetRolesBody = Type.Object({ roles: Roles }, closed);
 
+/** `GET /roles`: every role with its permissions, both languages, and the pairs no one may hold together. */
+export const RoleCatalogue = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          name: RoleName,
+          en: Type.String(),
+          zh: Type.String(),
+          holders: Type.Enum(['people', 'api_keys', 'both'], {
+            description: 'who may hold the role: people only, API keys only, or both',
+          }),
+          permissions: Type.Array(
+            Type.Object({ name: Type.String(), en: Type.String(), zh: Type.String() }, closed),
+          ),
+        },
+        closed,
+      ),
+    ),
+    incompatible: Type.Array(Type.Array(RoleName, { minItems: 2, maxItems: 2 })),
+  },
+  closed,
+);
+
 export const PasswordReset = Type.Object(
   {
     user: UserView,

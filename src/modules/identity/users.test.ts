@@ -8,6 +8,7 @@ import {
   sessionFor,
 } from '../../../test/support/identity.js';
 import { ManualClock } from '../../kernel/clock.js';
+import { ROLE_NAMES } from './permissions.js';
 
 describeEachDialect('users', (dialect) => {
   let t: TestApp;
@@ -177,5 +178,21 @@ describeEachDialect('users', (dialect) => {
     expect((list.json() as { items: { username: string }[] }).items.map((u) => u.username)).toEqual(['ada']);
     expect((await call('GET', '/users/01900000-0000-7000-8000-000000000000')).statusCode).toBe(404);
     expect((await call('GET', '/users/not-a-uuid')).statusCode).toBe(400);
+  });
+
+  it('describes every role with its permissions in both languages and the pairs no one may hold', async () => {
+    const res = await call('GET', '/roles');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as {
+      items: { name: string; zh: string; holders: string; permissions: { name: string; zh: string }[] }[];
+      incompatible: string[][];
+    };
+    expect(body.items.map((r) => r.name)).toEqual([...ROLE_NAMES]);
+    const approver = body.items.find((r) => r.name === 'approver');
+    expect(approver).toMatchObject({ zh: '审批人', holders: 'people' });
+    expect(approver?.permissions.map((p) => p.name)).toContain('policy:approve');
+    expect(approver?.permissions.find((p) => p.name === 'policy:approve')?.zh).toBe('审批策略发布');
+    expect(body.items.find((r) => r.name === 'integration')?.holders).toBe('api_keys');
+    expect(body.incompatible).toEqual([['admin', 'approver']]);
   });
 });
