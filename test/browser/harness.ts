@@ -132,7 +132,8 @@ export function languageProblems(text: string, language: 'en' | 'zh'): string[] 
     if (key.startsWith('languages.') || foreign === own.get(key) || foreign.length < 3) continue;
     const literal = foreign.split(/\{\{\s*\w+\s*\}\}/).reduce((a, b) => (b.length > a.length ? b : a), '');
     if (literal.trim().length < 3) continue;
-    const pattern = new RegExp(`(?<![A-Za-z])${escapeRegExp(literal.trim())}(?![A-Za-z])`);
+    // Identifiers in data (`operational.overdue_drills`) are not words of either language.
+    const pattern = new RegExp(`(?<![A-Za-z0-9_.])${escapeRegExp(literal.trim())}(?![A-Za-z0-9_])`);
     if (pattern.test(text)) problems.push(`${key} shown in the other language: "${literal.trim()}"`);
   }
   return problems;
