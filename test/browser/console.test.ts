@@ -194,7 +194,7 @@ describe('web console in Chromium', () => {
     await row.getByLabel('Note (optional)').fill('limit restored after the call');
     await row.getByRole('button', { name: 'Resolve' }).click();
     await page.getByRole('button', { name: 'Resolved' }).click();
-    await page.locator('tbody tr', { hasText: title }).first().waitFor();
+    await page.locator('tbody tr', { hasText: title ?? '' }).first().waitFor();
   });
 
   it('lets an analyst work the review queue: approve one decision with a note, reject another', async () => {
@@ -218,7 +218,7 @@ describe('web console in Chromium', () => {
       .waitFor();
     await page.goto(`${running.server.url}/reviews?status=resolved`);
     await settled(page);
-    await page.locator('tbody tr', { hasText: event }).waitFor();
+    await page.locator('tbody tr', { hasText: event ?? '' }).waitFor();
   });
 
   it('returns to the login page saying the session expired when the server answers 401', async () => {
