@@ -80,6 +80,8 @@ export interface Engine {
   readonly reviews: ReviewService;
   readonly backtests: BacktestService;
   readonly hasher: IdentifierHasher;
+  /** The live list lookup (what `in_list` and `ip_in` read). */
+  readonly lists: ListLookup;
   readonly db: Kysely<Database>;
   /** Where policies find published scorecards. */
   readonly scorecards: ScorecardSource | undefined;
@@ -155,6 +157,7 @@ export function createEngine(deps: EngineDeps): Engine {
     reviews,
     backtests,
     hasher: deps.hasher,
+    lists: deps.lists,
     db: deps.db,
     scorecards: deps.scorecards,
     refresh,
@@ -181,7 +184,14 @@ export function eventDataSchemas(): Record<string, Record<string, unknown>> {
 export const enginePlugin: FastifyPluginAsync<{ engine: Engine }> = async (app, { engine }) => {
   await app.register(eventTypeRoutes, { deps: { types: engine.types, eventTypes: engine.eventTypes } });
   await app.register(policyRoutes, {
-    deps: { policies: engine.policies, types: engine.types, db: engine.db, scorecards: engine.scorecards },
+    deps: {
+      policies: engine.policies,
+      types: engine.types,
+      db: engine.db,
+      scorecards: engine.scorecards,
+      hasher: engine.hasher,
+      lists: engine.lists,
+    },
   });
   await app.register(backtestRoutes, { deps: { backtests: engine.backtests } });
   await app.register(decisionRoutes, {

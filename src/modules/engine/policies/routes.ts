@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { pickLang } from '../../../kernel/i18n.js';
 import { ChangeSchema } from '../../identity/changes/index.js';
+import type { IdentifierHasher, ListLookup } from '../contracts.js';
 import type { EventTypes } from '../events/event-types.js';
 import { principalOf } from '../principal.js';
 import { compileEnvironment, type ScorecardSource } from './compile-context.js';
 import type * as repo from './repo.js';
 import * as S from './schemas.js';
 import { checkPolicySource, type PolicyService } from './service.js';
+import { tryPolicy } from './try.js';
 
 /** What the policy routes need. */
 export interface PolicyRouteDeps {
@@ -14,6 +17,9 @@ export interface PolicyRouteDeps {
   readonly types: EventTypes;
   readonly db: Parameters<typeof repo.listNames>[0];
   readonly scorecards?: ScorecardSource | undefined;
+  /** The live identifier hasher and list lookup that `POST /policies/try` decides with. */
+  readonly hasher: IdentifierHasher;
+  readonly lists: ListLookup;
 }
 
 const tags = ['policies'];
@@ -42,6 +48,29 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ deps: PolicyRouteDeps }> 
       );
       return r.ok ? { valid: true, problems: [] } : { valid: false, problems: r.problems };
     },
+  );
+
+  const { hasher, lists } = deps;
+  app.post(
+    '/policies/try',
+    {
+      config: { permission: 'policy:write' },
+      schema: {
+        tags,
+        summary:
+          'Decide a sample event with a draft policy; nothing is stored / 用草稿策略试算示例事件（不保存）',
+        description:
+          'The draft compiles as on save; the event is normalised as on POST /decisions and decided by the same runner over empty velocity windows (features see this event only).',
+        body: S.TryBody,
+        response: { 200: S.TryResult },
+      },
+    },
+    async (request) =>
+      (await tryPolicy(
+        { db: deps.db, types: deps.types, hasher, lists, scorecards: deps.scorecards },
+        request.body,
+        pickLang(request.headers['accept-language']),
+      )) as never,
   );
 
   app.post(

@@ -115,3 +115,68 @@ export const RollbackBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },
 );
+
+const Bilingual = Type.Object({ en: Type.String(), zh: Type.String() }, { additionalProperties: false });
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+/** `POST /policies/try`: a draft policy text and one sample event (type, id and time optional). */
+export const TryBody = Type.Object(
+  {
+    source: SourceBody.properties.source,
+    format: SourceBody.properties.format,
+    event: Type.Object(
+      {
+        type: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' })),
+        id: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$' })),
+        occurred_at: Type.Optional(Type.String({ format: 'date-time' })),
+        subject: Type.Optional(
+          Type.Record(
+            Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }),
+            Type.String({ minLength: 1, maxLength: 256 }),
+            { maxProperties: 16 },
+          ),
+        ),
+        data: Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 200 }),
+      },
+      { additionalProperties: false, description: 'the event envelope of POST /decisions / 示例事件' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** What the draft decided about the sample event; nothing is stored. */
+export const TryResult = Type.Object(
+  {
+    policy: Type.Object({ id: Type.String(), event_type: Type.String() }, { additionalProperties: false }),
+    event: Type.Object(
+      { id: Type.String(), type: Type.String(), occurred_at: Type.String() },
+      { additionalProperties: false },
+    ),
+    outcome: Type.Union([Type.Literal('approve'), Type.Literal('review'), Type.Literal('reject')]),
+    score: NullableNumber,
+    reasons: Type.Array(
+      Type.Object({ rule_id: Type.String(), text: Type.String() }, { additionalProperties: false }),
+    ),
+    rule_hits: Type.Array(
+      Type.Object(
+        {
+          rule_id: Type.String(),
+          action: Type.String(),
+          score: NullableNumber,
+          description: Bilingual,
+          values: Type.Record(Type.String(), Type.Unknown()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    rule_errors: Type.Array(
+      Type.Object({ rule_id: Type.String(), message: Type.String() }, { additionalProperties: false }),
+    ),
+    features: Type.Record(Type.String(), NullableNumber),
+    models: Type.Record(Type.String(), NullableNumber),
+    fresh_windows: Type.Literal(true, {
+      description: 'velocity windows start empty: features see only this event / 速度特征只包含本事件',
+    }),
+  },
+  { additionalProperties: false },
+);
