@@ -1,7 +1,8 @@
-import { type MouseEvent, useState } from 'react';
+import { lazy, type MouseEvent, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChangeDetail } from '../../api/admin-types.js';
-import { ErrorNotice, LoadedView, Panel } from '../../components/states.js';
+import { PersonName } from '../../components/people.js';
+import { ErrorNotice, LoadedView, Loading, Panel } from '../../components/states.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { languageOf } from '../../i18n/language.js';
@@ -10,6 +11,11 @@ import type { PageProps } from '../../routes.js';
 import { useSession } from '../../session/session.js';
 
 type Decision = 'approve' | 'reject';
+
+/** What a policy publication changes, loaded only for such changes (it brings the policy pages' code). */
+const PolicyChangeDetail = lazy(() =>
+  import('../policies/policy-change-detail.js').then((m) => ({ default: m.PolicyChangeDetail })),
+);
 
 /**
  * One four-eyes change: its description in both languages, what it proposes and why, and for a
@@ -63,7 +69,9 @@ export default function ChangePage({ params }: PageProps) {
               <dt>{t('changes.reason')}</dt>
               <dd>{c.reason}</dd>
               <dt>{t('changes.maker')}</dt>
-              <dd className="mono">{c.maker.id}</dd>
+              <dd>
+                <PersonName id={c.maker.id} />
+              </dd>
               <dt>{t('changes.submittedAt')}</dt>
               <dd>{formatDateTime(c.submitted_at, language)}</dd>
               <dt>{t('changes.expiresAt')}</dt>
@@ -71,7 +79,7 @@ export default function ChangePage({ params }: PageProps) {
               {c.decided_at && (
                 <>
                   <dt>{t('changes.decidedBy')}</dt>
-                  <dd className="mono">{c.decided_by?.id ?? '—'}</dd>
+                  <dd>{c.decided_by ? <PersonName id={c.decided_by.id} /> : '—'}</dd>
                   <dt>{t('changes.decidedAt')}</dt>
                   <dd>{formatDateTime(c.decided_at, language)}</dd>
                   <dt>{t('changes.comment')}</dt>
@@ -80,6 +88,11 @@ export default function ChangePage({ params }: PageProps) {
               )}
             </dl>
           </Panel>
+          {c.kind === 'policy.publish' && (
+            <Suspense fallback={<Loading />}>
+              <PolicyChangeDetail change={c} />
+            </Suspense>
+          )}
           <Panel title={t('changes.content')}>
             <pre className="json">{JSON.stringify(c.content, null, 2)}</pre>
           </Panel>

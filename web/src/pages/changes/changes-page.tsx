@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ChangeDetail } from '../../api/admin-types.js';
+import { PersonName } from '../../components/people.js';
 import { EmptyState, LoadedView, Panel } from '../../components/states.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { formatDateTime } from '../../i18n/format.js';
@@ -31,7 +32,9 @@ function ChangeTable({ items, decided }: { items: readonly ChangeDetail[]; decid
               <Link to={`/changes/${c.id}`}>{c.summary[language]}</Link>
             </td>
             <td className="mono">{c.kind}</td>
-            <td className="mono">{c.maker.id}</td>
+            <td>
+              <PersonName id={c.maker.id} />
+            </td>
             <td>{formatDateTime(c.submitted_at, language)}</td>
             <td>
               {decided ? (
