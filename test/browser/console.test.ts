@@ -194,7 +194,10 @@ describe('web console in Chromium', () => {
     await row.getByLabel('Note (optional)').fill('limit restored after the call');
     await row.getByRole('button', { name: 'Resolve' }).click();
     await page.getByRole('button', { name: 'Resolved' }).click();
-    await page.locator('tbody tr', { hasText: title ?? '' }).first().waitFor();
+    await page
+      .locator('tbody tr', { hasText: title ?? '' })
+      .first()
+      .waitFor();
   });
 
   it('lets an analyst work the review queue: approve one decision with a note, reject another', async () => {

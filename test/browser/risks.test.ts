@@ -144,7 +144,7 @@ describe('risk register and KRI pages in Chromium', () => {
     await p.getByRole('button', { name: 'Me', exact: true }).click();
     await p.getByRole('button', { name: 'Save changes' }).click();
     await p.getByText('Changes saved.').waitFor();
-    expect(await p.locator('.risk-cause').textContent()).toBe(cause);
+    await expect.poll(() => p.locator('.risk-cause').textContent()).toBe(cause);
     await open(p, '/risks/R-OP-001');
     expect(await p.locator('.risk-cause').textContent()).toBe(cause);
     expect(await p.locator('dl.facts dd').nth(1).textContent()).toBe('You');

@@ -35,6 +35,7 @@ const IDENTITY_PERMISSIONS: Record<string, string> = {
   'POST /api/v1/auth/logout-all': 'session:self',
   'GET /api/v1/auth/session': 'session:self',
   'POST /api/v1/auth/password': 'session:self',
+  'GET /api/v1/people': 'session:self',
   'GET /api/v1/roles': 'user:read',
   'GET /api/v1/users': 'user:read',
   'POST /api/v1/users': 'user:admin',

@@ -15,6 +15,9 @@ import * as S from './schemas.js';
 import type { Identity } from './service.js';
 import { toApiKeyView, toUserView } from './views.js';
 
+/** The most people `GET /people` lists: a risk team, not a customer base. */
+const PEOPLE_LIMIT = 5_000;
+
 function actorOf(request: FastifyRequest): Actor {
   if (!request.principal) throw Unauthenticated();
   return request.principal.actor;
@@ -33,6 +36,26 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ identity: Identity }> = as
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
   });
+
+  app.get(
+    '/people',
+    {
+      config: { permission: 'session:self' },
+      schema: {
+        tags,
+        summary:
+          'Names of the people who sign in, for showing owners and assignees / 人员姓名（用于显示负责人与处理人）',
+        response: { 200: S.PeopleList },
+      },
+    },
+    async () => ({
+      items: (await users.list(PEOPLE_LIMIT, 0)).map((u) => ({
+        id: u.id,
+        display_name: u.display_name,
+        active: u.status === 'active',
+      })),
+    }),
+  );
 
   app.get(
     '/roles',

@@ -165,6 +165,14 @@ export const UpdateUserBody = Type.Object(
 
 export const SetRolesBody = Type.Object({ roles: Roles }, closed);
 
+/** `GET /people`: who is who, without roles, status details or sign-in times. */
+export const PeopleList = Type.Object(
+  {
+    items: Type.Array(Type.Object({ id: Uuid, display_name: Type.String(), active: Type.Boolean() }, closed)),
+  },
+  closed,
+);
+
 /** `GET /roles`: every role with its permissions, both languages, and the pairs no one may hold together. */
 export const RoleCatalogue = Type.Object(
   {

@@ -195,4 +195,19 @@ describeEachDialect('users', (dialect) => {
     expect(body.items.find((r) => r.name === 'integration')?.holders).toBe('api_keys');
     expect(body.incompatible).toEqual([['admin', 'approver']]);
   });
+
+  it('names the people for anyone signed in, without their roles or sign-in details', async () => {
+    const bob = await seedUser(t.runtime, { username: 'bob', roles: ['analyst'] });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/people',
+      headers: await sessionFor(t.runtime, bob.id),
+    });
+    expect(res.statusCode).toBe(200);
+    const items = (res.json() as { items: Record<string, unknown>[] }).items;
+    expect(items.map((p) => Object.keys(p).sort())).toEqual(
+      items.map(() => ['active', 'display_name', 'id']),
+    );
+    expect(items.find((p) => p['id'] === bob.id)).toMatchObject({ active: true });
+  });
 });

@@ -98,7 +98,7 @@ export default function AlertsPage() {
                   <th>{t('alerts.subject')}</th>
                   <th className="num">{t('alerts.occurrences')}</th>
                   <th>{t('alerts.lastSeen')}</th>
-                <th>{t('alerts.escalation')}</th>
+                  <th>{t('alerts.escalation')}</th>
                   {can('alert:work') && status !== 'resolved' && <th>{t('alerts.actions')}</th>}
                 </tr>
               </thead>
@@ -114,15 +114,15 @@ export default function AlertsPage() {
                     <td className="mono">{alert.subject}</td>
                     <td className="num">{formatNumber(alert.occurrences, language)}</td>
                     <td>{formatDateTime(alert.last_seen_at, language)}</td>
-                  <td>
-                    {alert.escalation_level > 0 ? (
-                      <span className="badge severity-high">
-                        {t('alerts.level', { level: alert.escalation_level })}
-                      </span>
-                    ) : (
-                      t('alerts.withOwner')
-                    )}
-                  </td>
+                    <td>
+                      {alert.escalation_level > 0 ? (
+                        <span className="badge severity-high">
+                          {t('alerts.level', { level: alert.escalation_level })}
+                        </span>
+                      ) : (
+                        t('alerts.withOwner')
+                      )}
+                    </td>
                     {can('alert:work') && status !== 'resolved' && (
                       <td>
                         {working?.id === alert.id ? (

@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Bilingual } from '../../api/types.js';
+import { PersonName } from '../../components/people.js';
 import { languageOf } from '../../i18n/language.js';
 import { useSession } from '../../session/session.js';
 import { type Band, type Grade, RISK_TYPES } from './types.js';
@@ -35,18 +36,14 @@ export function useTypeName(): (type: string, label?: Bilingual) => string {
     (RISK_TYPES as readonly string[]).includes(type) ? t(`risks.types.${type}`) : (label?.[language] ?? type);
 }
 
-/** An owner: "you" for the person signed in, "nobody" when unassigned, else the user id. */
+/** An owner: "you" for the person signed in, "nobody" when unassigned, else the person's name. */
 export function OwnerName({ owner }: { owner: string | null }) {
   const { t } = useTranslation();
   const { state } = useSession();
   const me = state.status === 'signed_in' ? state.session.user.id : undefined;
   if (owner === null) return <span className="muted">{t('risks.owner.none')}</span>;
   if (owner === me) return <span title={owner}>{t('risks.owner.me')}</span>;
-  return (
-    <span className="mono small" title={owner}>
-      {owner.slice(0, 8)}…
-    </span>
-  );
+  return <PersonName id={owner} />;
 }
 
 /** Previous / next with "page n of m", for tables paged in the browser. */
