@@ -53,12 +53,47 @@ function openSqlite(path: string, options: StoreOptions): Store {
     handle.pragma('synchronous = FULL');
   }
   handle.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(handle) }) });
   return {
     db,
     dialect: 'sqlite',
     label: `sqlite:${path}`,
     close: () => db.destroy(),
+  };
+}
+
+/** How many prepared statements a SQLite store keeps for reuse. */
+export const STATEMENT_CACHE_SIZE = 512;
+
+/**
+ * The database as Kysely's SQLite driver sees it, with prepared statements kept for reuse: the
+ * driver prepares every query it runs again, and compiling the SQL of a decision's inserts each time
+ * cost more than running them. Least recently used statements are dropped past
+ * {@link STATEMENT_CACHE_SIZE} (queries with a variable number of parameters each have their own
+ * SQL). Sharing a statement is safe because the driver runs one query at a time on its connection;
+ * SQLite re-prepares a kept statement by itself after a schema change.
+ */
+export function reusingStatements(handle: SqliteDatabase.Database): {
+  close(): void;
+  prepare(sql: string): SqliteDatabase.Statement;
+} {
+  const kept = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => {
+      kept.clear();
+      handle.close();
+    },
+    prepare(sql: string) {
+      let statement = kept.get(sql);
+      if (statement !== undefined) {
+        kept.delete(sql);
+      } else {
+        statement = handle.prepare(sql);
+        if (kept.size >= STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
+      }
+      kept.set(sql, statement);
+      return statement;
+    },
   };
 }
 
