@@ -11,8 +11,10 @@ import {
   languageProblems,
   launchChromium,
   screenshot,
+  settled,
   signIn,
   startConsoleServer,
+  switchTo,
   visibleText,
 } from './harness.js';
 
@@ -27,18 +29,6 @@ function tab(username: string): Page {
   const page = pages.get(username);
   if (!page) throw new Error(`${username} is not signed in`);
   return page;
-}
-
-async function settled(p: Page): Promise<void> {
-  await p.locator('main h1').first().waitFor();
-  await expect.poll(() => p.locator('.loading').count(), { timeout: 15_000 }).toBe(0);
-}
-
-async function switchTo(p: Page, language: 'en' | 'zh'): Promise<void> {
-  const lang = language === 'zh' ? 'zh-CN' : 'en-GB';
-  if ((await p.evaluate('document.documentElement.lang')) === lang) return;
-  await p.locator(`.language-switch button[lang="${language === 'zh' ? 'zh-CN' : 'en'}"]`).click();
-  await expect.poll(() => p.evaluate('document.documentElement.lang')).toBe(lang);
 }
 
 /** Submits a `setting.change` through the API as the person signed in on `p`; its id. */

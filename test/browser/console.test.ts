@@ -15,7 +15,9 @@ import {
   languageProblems,
   launchChromium,
   screenshot,
+  settled,
   startConsoleServer,
+  switchTo,
   visibleText,
 } from './harness.js';
 
@@ -25,19 +27,6 @@ let context: BrowserContext;
 let page: Page;
 let analyst: DemoUser;
 const pageErrors: string[] = [];
-
-/** Waits until the page's panels have loaded (no loading line left). */
-async function settled(p: Page): Promise<void> {
-  await p.locator('main h1').first().waitFor();
-  await expect.poll(() => p.locator('.loading').count(), { timeout: 15_000 }).toBe(0);
-}
-
-async function switchTo(p: Page, language: 'en' | 'zh'): Promise<void> {
-  await p.locator(`.language-switch button[lang="${language === 'zh' ? 'zh-CN' : 'en'}"]`).click();
-  await expect
-    .poll(() => p.evaluate('document.documentElement.lang'))
-    .toBe(language === 'zh' ? 'zh-CN' : 'en-GB');
-}
 
 describe('web console in Chromium', () => {
   beforeAll(async () => {

@@ -12,8 +12,10 @@ import {
   languageProblems,
   launchChromium,
   screenshot,
+  settled,
   signIn,
   startConsoleServer,
+  switchTo,
   visibleText,
 } from './harness.js';
 
@@ -22,25 +24,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
-
-async function settled(p: Page): Promise<void> {
-  await p.locator('main h1').first().waitFor();
-  await expect.poll(() => p.locator('.loading').count(), { timeout: 20_000 }).toBe(0);
-}
-
-async function switchTo(p: Page, language: 'en' | 'zh'): Promise<void> {
-  const lang = language === 'zh' ? 'zh-CN' : 'en-GB';
-  if ((await p.evaluate('document.documentElement.lang')) === lang) return;
-  await p
-    .locator('.language-switch')
-    .waitFor()
-    .catch(async (error: unknown) => {
-      await screenshot(p, 'credit-debug');
-      throw error;
-    });
-  await p.locator(`.language-switch button[lang="${language === 'zh' ? 'zh-CN' : 'en'}"]`).click();
-  await expect.poll(() => p.evaluate('document.documentElement.lang')).toBe(lang);
-}
 
 /** The first item's id of a list endpoint, read with the signed-in session. */
 async function firstId(p: Page, path: string): Promise<string> {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { type Server, startServer } from '../../src/app/server.js';
 import { loadConfig } from '../../src/config.js';
 import { totpCode } from '../../src/modules/identity/index.js';
@@ -170,4 +171,36 @@ export async function signIn(page: Page, baseUrl: string, user: DemoUser): Promi
   await page.getByLabel('Code').fill(await totpCode(user.totpSecret, Date.now()));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).waitFor();
+}
+
+/** Waits until the page's panels have loaded (its title shown, no loading line left). */
+export async function settled(p: Page): Promise<void> {
+  await p.locator('main h1').first().waitFor();
+  await expect.poll(() => p.locator('.loading').count(), { timeout: 20_000 }).toBe(0);
+}
+
+/** Switches the console to `language` with its switch (nothing when already in it). */
+export async function switchTo(p: Page, language: 'en' | 'zh'): Promise<void> {
+  const lang = language === 'zh' ? 'zh-CN' : 'en-GB';
+  if ((await p.evaluate('document.documentElement.lang')) === lang) return;
+  await p.locator(`.language-switch button[lang="${language === 'zh' ? 'zh-CN' : 'en'}"]`).click();
+  await expect.poll(() => p.evaluate('document.documentElement.lang')).toBe(lang);
+}
+
+/** Calls the API as the person signed in on `p` (with their CSRF token); the status and JSON body. */
+export async function callApi(
+  p: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  return p.evaluate(`(async () => {
+    const session = await (await fetch('/api/v1/auth/session')).json();
+    const response = await fetch('/api/v1${path}', {
+      method: ${JSON.stringify(method)},
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token },
+      body: ${body === undefined ? 'undefined' : JSON.stringify(JSON.stringify(body))},
+    });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  })()`);
 }

@@ -14,8 +14,10 @@ import {
   languageProblems,
   launchChromium,
   screenshot,
+  settled,
   signIn,
   startConsoleServer,
+  switchTo,
   visibleText,
 } from './harness.js';
 
@@ -37,18 +39,6 @@ function tab(username: string): Page {
   const page = pages.get(username);
   if (!page) throw new Error(`${username} is not signed in`);
   return page;
-}
-
-async function settled(p: Page): Promise<void> {
-  await p.locator('main h1').first().waitFor();
-  await expect.poll(() => p.locator('.loading').count(), { timeout: 20_000 }).toBe(0);
-}
-
-async function switchTo(p: Page, language: 'en' | 'zh'): Promise<void> {
-  const lang = language === 'zh' ? 'zh-CN' : 'en-GB';
-  if ((await p.evaluate('document.documentElement.lang')) === lang) return;
-  await p.locator(`.language-switch button[lang="${language === 'zh' ? 'zh-CN' : 'en'}"]`).click();
-  await expect.poll(() => p.evaluate('document.documentElement.lang')).toBe(lang);
 }
 
 /** Calls the API from the page with its session (CSRF token included); status and body. */

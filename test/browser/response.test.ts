@@ -13,8 +13,10 @@ import {
   languageProblems,
   launchChromium,
   screenshot,
+  settled,
   signIn,
   startConsoleServer,
+  switchTo,
   visibleText,
 } from './harness.js';
 
@@ -23,18 +25,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
-
-async function settled(p: Page): Promise<void> {
-  await p.locator('main h1').first().waitFor();
-  await expect.poll(() => p.locator('.loading').count(), { timeout: 15_000 }).toBe(0);
-}
-
-async function switchTo(p: Page, language: 'en' | 'zh'): Promise<void> {
-  const lang = language === 'zh' ? 'zh-CN' : 'en-GB';
-  if ((await p.evaluate('document.documentElement.lang')) === lang) return;
-  await p.locator(`.language-switch button[lang="${language === 'zh' ? 'zh-CN' : 'en'}"]`).click();
-  await expect.poll(() => p.evaluate('document.documentElement.lang')).toBe(lang);
-}
 
 /** GETs `path` of the API as the signed-in analyst. */
 async function apiGet<T>(path: string): Promise<T> {
@@ -140,7 +130,7 @@ describe('response pages in Chromium', () => {
     await page.getByRole('button', { name: 'Resolve case' }).click();
     await expect.poll(() => page.locator('.facts .badge.w-resolved').textContent()).toBe('Resolved');
     expect(await page.getByTestId('case-disposition').textContent()).toContain('Confirmed fraud');
-    expect(await page.locator('.thread li', { hasText: 'Confirmed fraud' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.thread li', { hasText: 'Confirmed fraud' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Reopen' }).count()).toBe(1);
     await screenshot(page, 'response-case-resolved-en');
 

@@ -10,11 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
   type ConsoleServer,
+  callApi,
   languageProblems,
   launchChromium,
   screenshot,
+  settled,
   signIn,
   startConsoleServer,
+  switchTo,
   visibleText,
 } from './harness.js';
 
@@ -33,39 +36,9 @@ function tab(username: string): Page {
   return page;
 }
 
-async function settled(p: Page): Promise<void> {
-  await p.locator('main h1').first().waitFor();
-  await expect.poll(() => p.locator('.loading').count(), { timeout: 15_000 }).toBe(0);
-}
-
-async function switchTo(p: Page, language: 'en' | 'zh'): Promise<void> {
-  const lang = language === 'zh' ? 'zh-CN' : 'en-GB';
-  if ((await p.evaluate('document.documentElement.lang')) === lang) return;
-  await p.locator(`.language-switch button[lang="${language === 'zh' ? 'zh-CN' : 'en'}"]`).click();
-  await expect.poll(() => p.evaluate('document.documentElement.lang')).toBe(lang);
-}
-
 async function open(p: Page, path: string): Promise<void> {
   await p.goto(`${running.server.url}${path}`);
   await settled(p);
-}
-
-/** Calls the API as the person signed in on `p`; the status and body. */
-async function call(
-  p: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown }> {
-  return p.evaluate(`(async () => {
-    const session = await (await fetch('/api/v1/auth/session')).json();
-    const response = await fetch('/api/v1${path}', {
-      method: ${JSON.stringify(method)},
-      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token },
-      body: ${body === undefined ? 'undefined' : JSON.stringify(JSON.stringify(body))},
-    });
-    return { status: response.status, body: await response.json() };
-  })()`);
 }
 
 /** Midnight UTC `days` days ago, as the API names a daily period. */
@@ -186,7 +159,7 @@ describe('risk register and KRI pages in Chromium', () => {
 
   it('shows a pushed value that crosses into red as a red band and an alert', async () => {
     const p = tab('officer');
-    const created = await call(p, 'POST', '/kris', {
+    const created = await callApi(p, 'POST', '/kris', {
       id: TEST_KRI,
       name: { en: 'Browser-test incidents', zh: '浏览器测试事件数' },
       risk_type: 'operational',
@@ -203,10 +176,11 @@ describe('risk register and KRI pages in Chromium', () => {
       [3, 1],
     ] as const) {
       expect(
-        (await call(p, 'POST', `/kris/${TEST_KRI}/values`, { period_start: dayStart(days), value })).status,
+        (await callApi(p, 'POST', `/kris/${TEST_KRI}/values`, { period_start: dayStart(days), value }))
+          .status,
       ).toBe(200);
       expect(
-        (await call(p, 'POST', `/kris/${TEST_KRI}/evaluate`, { period_start: dayStart(days) })).status,
+        (await callApi(p, 'POST', `/kris/${TEST_KRI}/evaluate`, { period_start: dayStart(days) })).status,
       ).toBe(200);
     }
 
