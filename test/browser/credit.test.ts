@@ -104,6 +104,16 @@ describe('credit pages in Chromium', () => {
       .getByRole('link', { name: /^[0-9a-f-]{36}$/ })
       .first()
       .waitFor();
+
+    // Amount filters go to the server: above every demo amount nothing matches, and the page says so.
+    await page.goto(`${running.server.url}/loan-applications?status=booked&min=99999999`);
+    await settled(page);
+    await page
+      .getByText('No application matches the product and amount filters.', { exact: false })
+      .waitFor();
+    await page.goto(`${running.server.url}/loan-applications?status=booked&min=1e5`);
+    await settled(page);
+    await page.locator('.error-notice', { hasText: 'min_amount' }).waitFor();
   });
 
   it('shows every credit page in both languages with no untranslated key or accessibility violation', async () => {

@@ -123,10 +123,21 @@ export function applicationOfEvent(db: Executor, eventId: string): Promise<LoanA
 /** A page of applications, newest first. */
 export async function queryApplications(
   db: Executor,
-  query: { status?: string | undefined; limit: number; offset: number },
+  query: {
+    status?: string | undefined;
+    product?: string | undefined;
+    /** Fen, inclusive. */
+    minAmount?: number | undefined;
+    maxAmount?: number | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<Page<LoanApplicationTable>> {
   let base = loanDb(db).selectFrom('loan_application');
   if (query.status) base = base.where('status', '=', query.status);
+  if (query.product) base = base.where('product', '=', query.product);
+  if (query.minAmount !== undefined) base = base.where('amount', '>=', query.minAmount);
+  if (query.maxAmount !== undefined) base = base.where('amount', '<=', query.maxAmount);
   const items = await base
     .selectAll()
     .orderBy('created_at', 'desc')

@@ -83,6 +83,15 @@ describeEachDialect('/api/v1 loans over HTTP', (dialect) => {
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
+    // Filtered on the server by product and an inclusive amount range (yuan).
+    const total = async (query: string) =>
+      (await call('GET', `/loan-applications?${query}`, as.officer)).json().total as number;
+    expect(await total('product=cash&min_amount=100000&max_amount=100000.00')).toBe(1);
+    expect(await total('max_amount=99999.99')).toBe(0);
+    expect(await total('product=consumer')).toBe(0);
+    const bad = await call('GET', '/loan-applications?min_amount=1e5', as.officer);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
     expect((await call('POST', `/loan-applications/${id}/approve`, as.officer, {})).statusCode).toBe(403);
 
     const first = await call('POST', `/loan-applications/${id}/approve`, as.first, {

@@ -123,6 +123,9 @@ const paging = {
 export const ApplicationQuery = Type.Object(
   {
     status: Type.Optional(ApplicationStatus),
+    product: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    min_amount: Type.Optional(MoneyIn),
+    max_amount: Type.Optional(MoneyIn),
     ...paging,
   },
   { additionalProperties: false },

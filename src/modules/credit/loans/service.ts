@@ -23,7 +23,7 @@ import { isLocalDate, type LocalDate } from './dates.js';
 import { LoanAuthorityExceeded, LoanDateInvalid } from './errors.js';
 import { importBook, type LoanImportReport } from './import.js';
 import { type LoanMonthsOptions, loanMonths } from './loan-months.js';
-import { formatMoney } from './money.js';
+import { formatMoney, parseMoney } from './money.js';
 import type { PayoffQuote } from './repayments.js';
 import * as repo from './repo.js';
 import type { AuthorityView } from './schemas.js';
@@ -90,8 +90,20 @@ export class LoanService {
   }
 
   /** A page of applications, newest first. */
-  async applications(query: ListQuery): Promise<{ items: ApplicationView[]; total: number }> {
-    const page = await repo.queryApplications(this.deps.db, query);
+  async applications(
+    query: ListQuery & { readonly min_amount?: string | undefined; readonly max_amount?: string | undefined },
+  ): Promise<{ items: ApplicationView[]; total: number }> {
+    // The amounts passed the schema's yuan pattern, so they parse; fen are compared exactly.
+    const fen = (text: string | undefined) => {
+      if (text === undefined) return undefined;
+      const parsed = parseMoney(text);
+      return parsed.ok ? parsed.value : undefined;
+    };
+    const page = await repo.queryApplications(this.deps.db, {
+      ...query,
+      minAmount: fen(query.min_amount),
+      maxAmount: fen(query.max_amount),
+    });
     return { items: page.items.map(toApplicationView), total: page.total };
   }
 

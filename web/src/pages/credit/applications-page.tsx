@@ -64,38 +64,47 @@ export default function ApplicationsPage() {
   const authority = useApiData('loan-authority', (a, signal) =>
     a.get<{ items: AuthorityEntry[] }>('/loan-authority', {}, { signal }),
   );
-  const list = useApiData(`applications:${view}:${offset}`, async (a, signal): Promise<Page<Application>> => {
-    if (view !== 'open') {
-      return a.get<Page<Application>>(
-        '/loan-applications',
-        { status: view, limit: PAGE, offset },
-        { signal },
+  // Product and amount are filtered by the server, so paging and totals count only what matches.
+  const filters = {
+    product: product || undefined,
+    min_amount: min || undefined,
+    max_amount: max || undefined,
+  };
+  const list = useApiData(
+    `applications?${search.toString()}`,
+    async (a, signal): Promise<Page<Application>> => {
+      if (view !== 'open') {
+        return a.get<Page<Application>>(
+          '/loan-applications',
+          { status: view, limit: PAGE, offset, ...filters },
+          { signal },
+        );
+      }
+      const pages = await Promise.all(
+        OPEN_STATUSES.map((status) =>
+          a.get<Page<Application>>(
+            '/loan-applications',
+            { status, limit: OPEN_LIMIT, ...filters },
+            { signal },
+          ),
+        ),
       );
-    }
-    const pages = await Promise.all(
-      OPEN_STATUSES.map((status) =>
-        a.get<Page<Application>>('/loan-applications', { status, limit: OPEN_LIMIT }, { signal }),
-      ),
-    );
-    return { items: pages.flatMap((p) => p.items), total: pages.reduce((n, p) => n + p.total, 0) };
-  });
+      return { items: pages.flatMap((p) => p.items), total: pages.reduce((n, p) => n + p.total, 0) };
+    },
+  );
   const [working, setWorking] = useState<{ id: string; action: 'approve' | 'reject' } | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [answer, setAnswer] = useState<Application | undefined>(undefined);
 
   const limitFor = (p: string) =>
     authority.data ? authorityLimit(authority.data.items, me.id, me.roles, p) : undefined;
-  const minFen = min ? yuanToFen(min) : undefined;
-  const maxFen = max ? yuanToFen(max) : undefined;
-  const shown = (list.data?.items ?? []).filter((a) => {
-    const fen = yuanToFen(a.amount);
-    return (
-      (!product || a.product === product) &&
-      (minFen === undefined || Number.isNaN(minFen) || fen >= minFen) &&
-      (maxFen === undefined || Number.isNaN(maxFen) || fen <= maxFen)
-    );
-  });
-  const products = [...new Set((list.data?.items ?? []).map((a) => a.product))].sort();
+  const shown = list.data?.items ?? [];
+  const products = [
+    ...new Set([
+      ...shown.map((a) => a.product),
+      ...(authority.data?.items ?? []).map((e) => e.product).filter((p) => p !== '*'),
+    ]),
+  ].sort();
 
   const go = (changes: Record<string, string | undefined>) => {
     const params = new URLSearchParams(search);
@@ -154,14 +163,19 @@ export default function ApplicationsPage() {
       <form className="filters" onSubmit={filter} aria-label={t('credit.applications.filter')}>
         <label>
           {t('credit.applications.product')}
-          <select name="product" defaultValue={product} key={`p-${product}-${products.join()}`}>
-            <option value="">{t('common.any')}</option>
+          <input
+            name="product"
+            defaultValue={product}
+            list="credit-products"
+            placeholder={t('common.any')}
+            maxLength={64}
+            size={10}
+          />
+          <datalist id="credit-products">
             {products.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
+              <option key={p} value={p} />
             ))}
-          </select>
+          </datalist>
         </label>
         <label>
           {t('credit.applications.minAmount')}
