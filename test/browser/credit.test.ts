@@ -80,6 +80,14 @@ describe('credit pages in Chromium', () => {
       .locator('tbody tr')
       .first()
       .waitFor();
+    // The demo scores a few applications a week: their PSI is marked as noise, not as drift.
+    await page.getByText(/fewer than 100 scores are marked/).waitFor();
+    expect(
+      await page
+        .getByRole('table', { name: 'Population stability index (PSI) of the score' })
+        .getByText('too few scores')
+        .count(),
+    ).toBeGreaterThan(0);
   });
 
   it('lets an approver approve an application within their authority and shows it booked', async () => {

@@ -32,12 +32,22 @@ export interface MonitoringWindow {
   readonly from: string;
   readonly to: string;
   readonly count: number;
+  /** Fewer scores than {@link MIN_STABILITY_SAMPLE}: the PSI and CSI of the window are mostly noise. */
+  readonly small_sample: boolean;
   readonly mean_score: number | null;
   /** PSI of the score against training; null without scores or without a training distribution. */
   readonly psi: Stability | null;
   /** CSI of each variable against its training bin counts (null where the card has no counts). */
   readonly csi: { readonly variable: string; readonly stability: Stability | null }[];
 }
+
+/**
+ * Scores a window needs before its PSI is read as drift. With ten score bands, a hundred scores
+ * leave about ten expected in each; below that a single applicant moves the index by more than the
+ * 0.1 "watch" threshold (the usual guidance is a few hundred; see Yurdakul, "Statistical properties
+ * of population stability index", 2018).
+ */
+export const MIN_STABILITY_SAMPLE = 100;
 
 /** The window lengths the report can cut a period into. */
 export const INTERVALS = { day: 86_400_000, week: 7 * 86_400_000 } as const;
@@ -121,6 +131,7 @@ export async function monitorScorecard(
       from: new Date(t).toISOString(),
       to: new Date(stop).toISOString(),
       count,
+      small_sample: count < MIN_STABILITY_SAMPLE,
       mean_score: count === 0 ? null : sum / count,
       psi: scoreCounts && distribution ? stability(distribution.counts, scoreCounts) : null,
       csi: card.variables.map((v, i) => {

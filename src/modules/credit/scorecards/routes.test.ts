@@ -170,7 +170,7 @@ describeEachDialect('scorecard registry', (dialect: Dialect) => {
     );
     expect(drift.statusCode).toBe(200);
     const [window] = drift.json().windows;
-    expect(window).toMatchObject({ count: 2, mean_score: 542.5, psi: null });
+    expect(window).toMatchObject({ count: 2, small_sample: true, mean_score: 542.5, psi: null });
     // CSI = (0.5 − 0.2)·ln(0.5/0.2) + (0.5 − 0.8)·ln(0.5/0.8) + (0.0001 − 0.0001)·… = 0.415888
     expect(window.csi[0].stability.index).toBeCloseTo(0.415888, 5);
     expect(window.csi[0].stability.verdict).toBe('shift');

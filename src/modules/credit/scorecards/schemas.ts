@@ -113,6 +113,9 @@ export const Monitoring = Type.Object(
           from: Type.String(),
           to: Type.String(),
           count: Type.Integer(),
+          small_sample: Type.Boolean({
+            description: 'fewer than 100 scores: PSI and CSI are mostly noise / 样本不足 100，PSI 与 CSI 参考意义有限',
+          }),
           mean_score: Nullable(Type.Number()),
           psi: StabilitySchema,
           csi: Type.Array(Type.Object({ variable: Type.String(), stability: StabilitySchema }, strict)),

@@ -43,10 +43,20 @@ const num = (v: number | null | undefined, language: Language, digits = 3) =>
     ? NONE
     : formatNumber(v, language, { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** A stability figure with its verdict as a coloured badge (the colour is never the only cue). */
-function StabilityBadge({ value }: { value: Stability | null }) {
+/**
+ * A stability figure with its verdict as a coloured badge (the colour is never the only cue); on a
+ * window with too few scores the verdict gives way to saying so, since the index is then noise.
+ */
+function StabilityBadge({ value, small = false }: { value: Stability | null; small?: boolean }) {
   const { t, i18n } = useTranslation();
   if (!value) return <>{NONE}</>;
+  if (small)
+    return (
+      <>
+        {num(value.index, languageOf(i18n))}{' '}
+        <span className="badge credit-neutral">{t('credit.scorecard.smallSample')}</span>
+      </>
+    );
   const tone =
     value.verdict === 'stable' ? 'credit-ok' : value.verdict === 'watch' ? 'credit-warn' : 'credit-bad';
   return (
@@ -601,6 +611,9 @@ function MonitoringPanels({ name, language }: { name: string; language: Language
           options && (
             <>
               <p className="muted">{t('credit.scorecard.bandsHint', { version: m.version })}</p>
+              {m.windows.some((w) => w.count > 0 && w.small_sample) && (
+                <p className="notice">{t('credit.scorecard.smallSampleNote')}</p>
+              )}
               <div className="credit-grid">
                 <div>
                   <h3>{t('credit.scorecard.psiTitle')}</h3>
@@ -631,7 +644,7 @@ function MonitoringPanels({ name, language }: { name: string; language: Language
                             <td className="num">{formatNumber(w.count, language)}</td>
                             <td className="num">{num(w.mean_score, language, 1)}</td>
                             <td className="num">
-                              <StabilityBadge value={w.psi} />
+                              <StabilityBadge value={w.psi} small={w.small_sample} />
                             </td>
                           </tr>
                         ))}

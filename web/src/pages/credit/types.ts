@@ -130,6 +130,8 @@ export interface MonitoringWindow {
   readonly from: string;
   readonly to: string;
   readonly count: number;
+  /** Fewer than 100 scores: the window's PSI and CSI are mostly noise. */
+  readonly small_sample: boolean;
   readonly mean_score: number | null;
   readonly psi: Stability | null;
   readonly csi: readonly { readonly variable: string; readonly stability: Stability | null }[];
