@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PersonName } from '../../components/people.js';
 import { EmptyState, ErrorNotice, LoadedView, Panel } from '../../components/states.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { formatDateTime } from '../../i18n/format.js';
@@ -7,6 +8,8 @@ import { languageOf } from '../../i18n/language.js';
 import { Link, navigate, useLocation } from '../../router.js';
 import type { PageProps } from '../../routes.js';
 import { useSession } from '../../session/session.js';
+import { PlanEditor } from './plan-editor.js';
+import { formFromPlan, type PlanFormState, versionBody } from './plan-form.js';
 import { ActorName, Minutes, useLocalText, useWords, WordBadge } from './shared.js';
 import type { Activation, Drill, IncidentSummary, PageOf, PlanDetail } from './types.js';
 import { sideOf } from './words.js';
@@ -14,8 +17,8 @@ import { sideOf } from './words.js';
 /**
  * One emergency plan: the steps of the version shown (the current one unless `?version=` names a
  * past one) with their owners and timings, its contacts and versions, the drills of it, and for
- * people who work incidents the actions to activate it (a checklist for an incident or an alert)
- * and to start a drill.
+ * people who work incidents the actions to write its next version (the form filled with the
+ * current one), to activate it (a checklist for an incident or an alert) and to start a drill.
  */
 export default function PlanPage({ params }: PageProps) {
   const { t, i18n } = useTranslation();
@@ -36,6 +39,18 @@ export default function PlanPage({ params }: PageProps) {
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
   const work = can('case:work');
+  /** The form of the next version while it is being written. */
+  const [editing, setEditing] = useState<PlanFormState | undefined>(undefined);
+  const [saved, setSaved] = useState<number | undefined>(undefined);
+
+  const saveVersion = async (form: PlanFormState) => {
+    const next = await api.post<PlanDetail>(`${path}/versions`, versionBody(form));
+    setEditing(undefined);
+    setSaved(next.version);
+    // The page shows the current version: drop a `?version=` and load it again.
+    if (version !== undefined) navigate(path);
+    else plan.reload();
+  };
 
   const startDrill = () => {
     setError(undefined);
@@ -54,8 +69,28 @@ export default function PlanPage({ params }: PageProps) {
           <Panel
             title={p.title[language]}
             className="panel-wide"
-            actions={<Link to="/plans">{t('response.plans.back')}</Link>}
+            actions={
+              <span className="response-head-actions">
+                {work && p.version === p.current_version && editing === undefined && (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setSaved(undefined);
+                      setEditing(formFromPlan(p));
+                    }}
+                  >
+                    {t('response.planForm.newVersion')}
+                  </button>
+                )}
+                <Link to="/plans">{t('response.plans.back')}</Link>
+              </span>
+            }
           >
+            {saved !== undefined && saved === p.version && (
+              <p className="notice" role="status">
+                {t('response.planForm.versionSaved', { version: saved })}
+              </p>
+            )}
             {p.version !== p.current_version && (
               <p className="notice">
                 {t('response.plans.pastVersion', { version: p.version, current: p.current_version })}{' '}
@@ -94,6 +129,24 @@ export default function PlanPage({ params }: PageProps) {
             </dl>
           </Panel>
 
+          {editing !== undefined && (
+            <Panel
+              title={t('response.planForm.versionTitle', { version: p.current_version + 1 })}
+              className="panel-wide plan-editor-panel"
+            >
+              <p className="muted small">
+                {t('response.planForm.versionHint', { version: p.current_version })}
+              </p>
+              <PlanEditor
+                mode="version"
+                initial={editing}
+                scenario={p.scenario}
+                onSubmit={saveVersion}
+                onCancel={() => setEditing(undefined)}
+              />
+            </Panel>
+          )}
+
           <Panel title={t('response.plans.stepsTitle')} className="panel-wide">
             <table className="table">
               <thead>
@@ -110,8 +163,13 @@ export default function PlanPage({ params }: PageProps) {
                   <tr key={s.seq}>
                     <td className="num">{s.seq}</td>
                     <td>{s.title[language]}</td>
-                    <td className="mono small">
-                      {t(`response.plans.ownerType.${s.owner.type}`)} {s.owner.id}
+                    <td className="small">
+                      {t(`response.plans.ownerType.${s.owner.type}`)}{' '}
+                      {s.owner.type === 'user' ? (
+                        <PersonName id={s.owner.id} />
+                      ) : (
+                        <span className="mono">{s.owner.id}</span>
+                      )}
                     </td>
                     <td>
                       <Minutes value={s.expected_minutes} />

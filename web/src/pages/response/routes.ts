@@ -47,6 +47,14 @@ export const RESPONSE_ROUTES: readonly ConsoleRoute[] = [
     component: lazy(() => import('./plans-page.js')),
   },
   {
+    path: '/plans/new',
+    section: 'warning',
+    titleKey: 'response.titles.newPlan',
+    permission: 'case:work',
+    nav: false,
+    component: lazy(() => import('./plan-new-page.js')),
+  },
+  {
     path: '/plans/:id',
     section: 'warning',
     titleKey: 'response.titles.plan',
