@@ -74,7 +74,16 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: CasesRouteDeps }> = a
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await plans.newVersion(actor(request), request.params.id, request.body)),
+      reply
+        .code(201)
+        .send(
+          await plans.newVersion(
+            actor(request),
+            request.params.id,
+            request.body,
+            request.body.expected_version,
+          ),
+        ),
   );
 
   app.post(

@@ -47,13 +47,23 @@ export type CreatePlanBody = Static<typeof CreatePlanBody>;
 
 /** `POST /plans/{id}/versions`: the whole content again, and what changed. */
 export const NewVersionBody = Type.Object(
-  { ...contentFields, change_note: Type.String({ minLength: 1, maxLength: 1000 }) },
+  {
+    ...contentFields,
+    change_note: Type.String({ minLength: 1, maxLength: 1000 }),
+    expected_version: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          'the version the editor started from; refused with 409 if the plan moved on meanwhile / 编辑所基于的版本',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type NewVersionBody = Static<typeof NewVersionBody>;
 
 /** What a plan version holds, as a person gives it. */
-export type PlanContentInput = Omit<NewVersionBody, 'change_note'>;
+export type PlanContentInput = Omit<NewVersionBody, 'change_note' | 'expected_version'>;
 
 /** `GET /plans`. */
 export const PlanQuery = Type.Object({ scenario: Type.Optional(Scenario) }, { additionalProperties: false });

@@ -119,6 +119,15 @@ describeEachDialect('/api/v1 cases, incidents, plans and drills over HTTP', (dia
       version: 1,
       steps: [{ offset_minutes: 10 }, { offset_minutes: 30 }, { offset_minutes: 60 }],
     });
+    // Two editors start from version 1: the first one's version 2 lands, the second is refused.
+    const { scenario: _scenario, ...content } = SMALL_PLAN;
+    const edit = { ...content, change_note: 'shorter RTO', expected_version: 1 };
+    const first = await call('POST', `/plans/${plan.id}/versions`, 'worker', edit);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ version: 2 });
+    const second = await call('POST', `/plans/${plan.id}/versions`, 'worker', edit);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('FK_ERR_PLAN_CONFLICT');
     const incident = (
       await call('POST', '/incidents', 'worker', {
         title: 'API down',

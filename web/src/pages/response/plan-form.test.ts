@@ -85,6 +85,7 @@ describe('plan form', () => {
     expect(planFormProblems(form, 'version')).toEqual([
       { input: 'plan-changeNote', field: 'changeNote', code: 'required' },
     ]);
+    expect(versionBody({ ...form, changeNote: 'x' }, 3).expected_version).toBe(3);
     const body = versionBody({ ...form, changeNote: '  reviewed  ' });
     expect(body).toEqual({
       title: PLAN.title,

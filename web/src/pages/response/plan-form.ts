@@ -84,6 +84,8 @@ export interface CreatePlanBody extends PlanContentBody {
 /** `POST /plans/{id}/versions`. */
 export interface NewVersionBody extends PlanContentBody {
   readonly change_note: string;
+  /** The version the editor started from: the server refuses (409) if the plan moved on. */
+  readonly expected_version?: number;
 }
 
 let counter = 0;
@@ -349,7 +351,11 @@ export function createBody(form: PlanFormState): CreatePlanBody {
   return { scenario: form.scenario, ...contentBody(form) };
 }
 
-/** The body of `POST /plans/{id}/versions`. */
-export function versionBody(form: PlanFormState): NewVersionBody {
-  return { ...contentBody(form), change_note: form.changeNote.trim() };
+/** The body of `POST /plans/{id}/versions`, written from `from` (the version the form was filled with). */
+export function versionBody(form: PlanFormState, from?: number): NewVersionBody {
+  return {
+    ...contentBody(form),
+    change_note: form.changeNote.trim(),
+    ...(from === undefined ? {} : { expected_version: from }),
+  };
 }

@@ -41,10 +41,12 @@ export default function PlanPage({ params }: PageProps) {
   const work = can('case:work');
   /** The form of the next version while it is being written. */
   const [editing, setEditing] = useState<PlanFormState | undefined>(undefined);
+  /** The version the form was filled from: if someone else saves a version first, the server says so. */
+  const [editingFrom, setEditingFrom] = useState<number | undefined>(undefined);
   const [saved, setSaved] = useState<number | undefined>(undefined);
 
   const saveVersion = async (form: PlanFormState) => {
-    const next = await api.post<PlanDetail>(`${path}/versions`, versionBody(form));
+    const next = await api.post<PlanDetail>(`${path}/versions`, versionBody(form, editingFrom));
     setEditing(undefined);
     setSaved(next.version);
     // The page shows the current version: drop a `?version=` and load it again.
@@ -77,6 +79,7 @@ export default function PlanPage({ params }: PageProps) {
                     onClick={() => {
                       setSaved(undefined);
                       setEditing(formFromPlan(p));
+                      setEditingFrom(p.version);
                     }}
                   >
                     {t('response.planForm.newVersion')}
