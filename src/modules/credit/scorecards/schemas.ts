@@ -114,7 +114,8 @@ export const Monitoring = Type.Object(
           to: Type.String(),
           count: Type.Integer(),
           small_sample: Type.Boolean({
-            description: 'fewer than 100 scores: PSI and CSI are mostly noise / 样本不足 100，PSI 与 CSI 参考意义有限',
+            description:
+              'fewer than 100 scores: PSI and CSI are mostly noise / 样本不足 100，PSI 与 CSI 参考意义有限',
           }),
           mean_score: Nullable(Type.Number()),
           psi: StabilitySchema,
