@@ -3,16 +3,16 @@
  * languages (no untranslated key, screenshots), the audit chain verified, an API key shown once and
  * revoked, and a risk officer's change approved by an approver but not by the officer (four eyes).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
   type ConsoleServer,
   languageProblems,
   launchChromium,
+  SignedInTabs,
   screenshot,
   settled,
-  signIn,
   startConsoleServer,
   switchTo,
   visibleText,
@@ -20,16 +20,10 @@ import {
 
 let running: ConsoleServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
-const pageErrors: string[] = [];
+let tabs: SignedInTabs;
 
 /** A signed-in tab of the demo account `username`. */
-function tab(username: string): Page {
-  const page = pages.get(username);
-  if (!page) throw new Error(`${username} is not signed in`);
-  return page;
-}
+const tab = (username: string): Page => tabs.tab(username);
 
 /** Submits a `setting.change` through the API as the person signed in on `p`; its id. */
 async function submitSettingChange(p: Page, key: string, value: string): Promise<string> {
@@ -56,20 +50,11 @@ describe('audit and administration pages in Chromium', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     running = await startConsoleServer();
-    for (const username of ['officer', 'approver', 'auditor', 'admin']) {
-      const user = running.users.get(username);
-      if (!user) throw new Error(`the demo workspace printed no ${username} account`);
-      const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-      await signIn(page, running.server.url, user);
-      pages.set(username, page);
-    }
+    tabs = await SignedInTabs.open(browser, running, ['officer', 'approver', 'auditor', 'admin']);
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await tabs?.close();
     await browser?.close();
     await running?.stop();
   });
@@ -161,6 +146,6 @@ describe('audit and administration pages in Chromium', () => {
     await row.getByText('Systems using this key stop working at once.').waitFor();
     await row.getByRole('button', { name: 'Yes, revoke now' }).click();
     await row.getByText('Revoked').waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(tabs.errors).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type Server, startServer } from '../../src/app/server.js';
 import { loadConfig } from '../../src/config.js';
@@ -188,12 +188,12 @@ export async function switchTo(p: Page, language: 'en' | 'zh'): Promise<void> {
 }
 
 /** Calls the API as the person signed in on `p` (with their CSRF token); the status and JSON body. */
-export async function callApi(
+export async function callApi<T = unknown>(
   p: Page,
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: unknown }> {
+): Promise<{ status: number; body: T }> {
   return p.evaluate(`(async () => {
     const session = await (await fetch('/api/v1/auth/session')).json();
     const response = await fetch('/api/v1${path}', {
@@ -203,4 +203,43 @@ export async function callApi(
     });
     return { status: response.status, body: await response.json().catch(() => null) };
   })()`);
+}
+
+/** One signed-in tab per demo account, each in its own browser context, with the page errors seen. */
+export class SignedInTabs {
+  /** Uncaught page errors, as `<username>: <message>`. */
+  readonly errors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+  private readonly pages = new Map<string, Page>();
+
+  /** Signs each of `usernames` in (English, 1366 × 900) through the login page with TOTP. */
+  static async open(
+    browser: Browser,
+    running: ConsoleServer,
+    usernames: readonly string[],
+  ): Promise<SignedInTabs> {
+    const tabs = new SignedInTabs();
+    for (const username of usernames) {
+      const user = running.users.get(username);
+      if (!user) throw new Error(`the demo workspace printed no ${username} account`);
+      const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
+      tabs.contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => tabs.errors.push(`${username}: ${error.message}`));
+      await signIn(page, running.server.url, user);
+      tabs.pages.set(username, page);
+    }
+    return tabs;
+  }
+
+  /** The signed-in tab of `username`. */
+  tab(username: string): Page {
+    const page = this.pages.get(username);
+    if (!page) throw new Error(`${username} is not signed in`);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close();
+  }
 }

@@ -6,16 +6,17 @@
  * approves it on the change page (the officer cannot: four eyes); a decision made afterwards through
  * an `integration` API key follows the new rule.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
   type ConsoleServer,
+  callApi,
   languageProblems,
   launchChromium,
+  SignedInTabs,
   screenshot,
   settled,
-  signIn,
   startConsoleServer,
   switchTo,
   visibleText,
@@ -23,9 +24,7 @@ import {
 
 let running: ConsoleServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
-const pageErrors: string[] = [];
+let tabs: SignedInTabs;
 
 const POLICY = 'withdrawal-default';
 const NEW_RULE = `  - id: W900_very_large
@@ -35,49 +34,17 @@ const NEW_RULE = `  - id: W900_very_large
     priority: 200
 `;
 
-function tab(username: string): Page {
-  const page = pages.get(username);
-  if (!page) throw new Error(`${username} is not signed in`);
-  return page;
-}
-
-/** Calls the API from the page with its session (CSRF token included); status and body. */
-async function call(
-  p: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-  // biome-ignore lint/suspicious/noExplicitAny: the tests read whichever fields of the JSON answer they check.
-): Promise<{ status: number; body: any }> {
-  return p.evaluate(`(async () => {
-    const session = await (await fetch('/api/v1/auth/session')).json();
-    const response = await fetch('/api/v1${path}', {
-      method: ${JSON.stringify(method)},
-      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token },
-      body: ${body === undefined ? 'undefined' : JSON.stringify(JSON.stringify(body))},
-    });
-    return { status: response.status, body: await response.json().catch(() => null) };
-  })()`);
-}
+const tab = (username: string): Page => tabs.tab(username);
 
 describe('policy and list pages in Chromium', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     running = await startConsoleServer();
-    for (const username of ['officer', 'approver', 'admin']) {
-      const user = running.users.get(username);
-      if (!user) throw new Error(`the demo workspace printed no ${username} account`);
-      const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-      await signIn(page, running.server.url, user);
-      pages.set(username, page);
-    }
+    tabs = await SignedInTabs.open(browser, running, ['officer', 'approver', 'admin']);
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await tabs?.close();
     await browser?.close();
     await running?.stop();
   });
@@ -111,7 +78,7 @@ describe('policy and list pages in Chromium', () => {
     })();
     expect(text).toContain(POLICY);
     expect(text).toContain('withdrawal');
-    expect(pageErrors).toEqual([]);
+    expect(tabs.errors).toEqual([]);
   }, 240_000);
 
   it('lets a risk officer change a rule, try and backtest it, and submit it; an approver deploys it', async () => {
@@ -184,7 +151,7 @@ describe('policy and list pages in Chromium', () => {
     await approver.getByRole('button', { name: 'Approve' }).click();
     await approver.locator('.badge.change-applied').waitFor();
 
-    const policy = await call(approver, 'GET', `/policies/${POLICY}`);
+    const policy = await callApi(approver, 'GET', `/policies/${POLICY}`);
     expect(policy.body).toMatchObject({ mode: 'active', deployed_version: 2 });
     await approver.goto(`${running.server.url}/policies/${POLICY}`);
     await settled(approver);
@@ -192,7 +159,7 @@ describe('policy and list pages in Chromium', () => {
 
     // A decision made afterwards through an integration key follows the new rule.
     const admin = tab('admin');
-    const key = await call(admin, 'POST', '/api-keys', {
+    const key = await callApi<{ key: string }>(admin, 'POST', '/api-keys', {
       name: 'policies browser test',
       roles: ['integration'],
     });

@@ -5,7 +5,7 @@
  * grading through four eyes, pushing a KRI value that crosses into red and evaluating it, and the
  * KRI page's chart and history table. An auditor sees the same pages without the editing actions.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
@@ -13,9 +13,9 @@ import {
   callApi,
   languageProblems,
   launchChromium,
+  SignedInTabs,
   screenshot,
   settled,
-  signIn,
   startConsoleServer,
   switchTo,
   visibleText,
@@ -23,18 +23,12 @@ import {
 
 let running: ConsoleServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
-const pageErrors: string[] = [];
+let tabs: SignedInTabs;
 
 const DAY = 86_400_000;
 const TEST_KRI = 'operational.browser_test_incidents';
 
-function tab(username: string): Page {
-  const page = pages.get(username);
-  if (!page) throw new Error(`${username} is not signed in`);
-  return page;
-}
+const tab = (username: string): Page => tabs.tab(username);
 
 async function open(p: Page, path: string): Promise<void> {
   await p.goto(`${running.server.url}${path}`);
@@ -50,20 +44,11 @@ describe('risk register and KRI pages in Chromium', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     running = await startConsoleServer();
-    for (const username of ['officer', 'auditor']) {
-      const user = running.users.get(username);
-      if (!user) throw new Error(`the demo workspace printed no ${username} account`);
-      const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-      await signIn(page, running.server.url, user);
-      pages.set(username, page);
-    }
+    tabs = await SignedInTabs.open(browser, running, ['officer', 'auditor']);
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await tabs?.close();
     await browser?.close();
     await running?.stop();
   });
@@ -221,6 +206,6 @@ describe('risk register and KRI pages in Chromium', () => {
     expect(await p.getByRole('button', { name: 'Change thresholds' }).count()).toBe(0);
     await open(p, '/risks');
     expect(await p.getByRole('button', { name: 'New risk' }).count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(tabs.errors).toEqual([]);
   });
 });
