@@ -251,3 +251,114 @@ export function arbInputFor(draft: ScorecardDraft): fc.Arbitrary<RuleInput> {
     return ruleInput(parts);
   });
 }
+
+// ---- ONNX models built by the tests themselves (protobuf written by hand) ---------------------------
+// Field numbers from onnx/onnx.proto (ModelProto, GraphProto, NodeProto, TensorProto, ValueInfoProto,
+// TypeProto, TensorShapeProto, OperatorSetIdProto), https://github.com/onnx/onnx/blob/main/onnx/onnx.proto;
+// wire format from https://protobuf.dev/programming-guides/encoding/.
+
+function varint(n: number): Buffer {
+  const out: number[] = [];
+  let v = n;
+  do {
+    let b = v % 128;
+    v = Math.floor(v / 128);
+    if (v > 0) b |= 0x80;
+    out.push(b);
+  } while (v > 0);
+  return Buffer.from(out);
+}
+const pbInt = (field: number, n: number) => Buffer.concat([varint(field << 3), varint(n)]);
+const pbBytes = (field: number, b: Buffer) => Buffer.concat([varint((field << 3) | 2), varint(b.length), b]);
+const pbString = (field: number, s: string) => pbBytes(field, Buffer.from(s, 'utf8'));
+const pbMessage = (field: number, ...parts: Buffer[]) => pbBytes(field, Buffer.concat(parts));
+
+/** ONNX TensorProto.DataType codes used here. */
+export const ONNX_FLOAT = 1;
+
+function floatTensor(name: string, dims: readonly number[], values: readonly number[]): Buffer {
+  const raw = Buffer.alloc(4 * values.length);
+  for (const [i, x] of values.entries()) raw.writeFloatLE(x, 4 * i);
+  return pbMessage(
+    5,
+    ...dims.map((d) => pbInt(1, d)),
+    pbInt(2, ONNX_FLOAT),
+    pbString(8, name),
+    pbBytes(9, raw),
+  );
+}
+
+/** A graph input or output: name, element type and shape (a string is a symbolic dimension). */
+function valueInfo(field: number, name: string, type: number, dims: readonly (number | string)[]): Buffer {
+  const dimensions = dims.map((d) => pbMessage(1, typeof d === 'string' ? pbString(2, d) : pbInt(1, d)));
+  return pbMessage(
+    field,
+    pbString(1, name),
+    pbMessage(2, pbMessage(1, pbInt(1, type), pbMessage(2, ...dimensions))),
+  );
+}
+
+/** A NodeProto; `attributes` are AttributeProto fields (5) already encoded. */
+function node(
+  op: string,
+  inputs: readonly string[],
+  outputs: readonly string[],
+  ...attributes: Buffer[]
+): Buffer {
+  return pbMessage(
+    1,
+    ...inputs.map((i) => pbString(1, i)),
+    ...outputs.map((o) => pbString(2, o)),
+    pbString(3, `${op.toLowerCase()}_${outputs[0]}`),
+    pbString(4, op),
+    ...attributes,
+  );
+}
+
+/** Options of {@link onnxLogisticModel}. */
+export interface OnnxLogisticOptions {
+  /** Shape of the input `x` (default `['N', weights.length]`). */
+  readonly inputShape?: readonly (number | string)[];
+  /** Also output the two class probabilities `[1 − p, p]` as `probabilities` (like scikit-learn). */
+  readonly probabilities?: boolean;
+  /** Add a second input `y` the graph ignores (a model this kind cannot feed). */
+  readonly secondInput?: boolean;
+}
+
+/**
+ * The bytes of an ONNX model of a logistic regression: x (float [N, n]) → MatMul W → Add b →
+ * Sigmoid → `p` (float [N, 1]); ONNX IR version 8, default opset 13.
+ */
+export function onnxLogisticModel(
+  weights: readonly number[],
+  bias: number,
+  options: OnnxLogisticOptions = {},
+): Buffer {
+  const n = weights.length;
+  const nodes = [
+    node('MatMul', ['x', 'W'], ['z0']),
+    node('Add', ['z0', 'b'], ['z']),
+    node('Sigmoid', ['z'], ['p']),
+  ];
+  const shape = options.inputShape ?? ['N', n];
+  const outputs = [
+    valueInfo(12, 'p', ONNX_FLOAT, shape.length === 1 ? [1] : [shape[0] as number | string, 1]),
+  ];
+  const initializers = [floatTensor('W', [n, 1], weights), floatTensor('b', [1], [bias])];
+  if (options.probabilities) {
+    initializers.push(floatTensor('one', [1], [1]));
+    // Concat's axis: AttributeProto { name = 1, i = 3, type = 20 (INT = 2) }.
+    const axis = pbMessage(5, pbString(1, 'axis'), pbInt(3, 1), pbInt(20, 2));
+    nodes.push(node('Sub', ['one', 'p'], ['q']), node('Concat', ['q', 'p'], ['probabilities'], axis));
+    outputs.push(valueInfo(12, 'probabilities', ONNX_FLOAT, ['N', 2]));
+  }
+  const inputs = [valueInfo(11, 'x', ONNX_FLOAT, shape)];
+  if (options.secondInput) inputs.push(valueInfo(11, 'y', ONNX_FLOAT, ['N', 1]));
+  const graph = Buffer.concat([...nodes, pbString(2, 'logistic'), ...initializers, ...inputs, ...outputs]);
+  return Buffer.concat([
+    pbInt(1, 8),
+    pbString(2, 'fengkong-tests'),
+    pbMessage(7, graph),
+    pbMessage(8, pbString(1, ''), pbInt(2, 13)),
+  ]);
+}

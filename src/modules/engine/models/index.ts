@@ -1,6 +1,6 @@
 /**
  * The model kinds of the decision engine behind the `Model` port: `logistic`, `linear`, `scorecard`
- * (a verified `fengkong.scorecard/v1` card) and `onnx` (refused with the reason). The policy compiler
+ * (a verified `fengkong.scorecard/v1` card) and `onnx` (through ONNX Runtime, when installed). The policy compiler
  * calls {@link createModel} once per declaration at publish time; scoring then never parses or checks.
  */
 import type { ErrorField } from '../../../kernel/errors.js';
@@ -61,7 +61,7 @@ export function createModel(
     case 'scorecard':
       return createScorecardModel(decl, path, env);
     case 'onnx':
-      return createOnnxModel(path);
+      return createOnnxModel(decl, path);
     default:
       return {
         ok: false,

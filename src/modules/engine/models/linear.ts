@@ -132,7 +132,13 @@ export function createLinearModel(
     }
   }
 
-  const policies = missingPolicies(decl['missing'], coefficients, fieldPath(path, 'missing'), problems);
+  const policies = missingPolicies(
+    decl['missing'],
+    isRecord(coefficients) ? Object.keys(coefficients) : [],
+    fieldPath(path, 'missing'),
+    problems,
+    'coefficients',
+  );
   if (problems.length > 0) return { ok: false, problems };
 
   const b0 = intercept as number;
@@ -182,13 +188,15 @@ export function createLinearModel(
 
 /**
  * Reads `missing`: absent (every input `error`), one policy for all inputs, or a map from input path
- * to policy (unlisted inputs `error`); a map key must be one of the coefficients' paths.
+ * to policy (unlisted inputs `error`); a map key must be one of the `declared` input paths, which the
+ * declaration lists in its field `where`.
  */
-function missingPolicies(
+export function missingPolicies(
   missing: unknown,
-  coefficients: unknown,
+  declared: readonly string[],
   at: string,
   problems: ErrorField[],
+  where: string,
 ): (path: string) => MissingPolicy {
   if (missing === undefined) return () => 'error';
   if (!isRecord(missing)) {
@@ -196,12 +204,11 @@ function missingPolicies(
     if (message) problems.push({ path: at, message: `${message}, or a map from input path to one of them` });
     return () => missing as MissingPolicy;
   }
-  const declared = isRecord(coefficients) ? coefficients : {};
   for (const [inputPath, policy] of Object.entries(missing)) {
     const message = checkMissingPolicy(policy);
     if (message) problems.push({ path: fieldPath(at, inputPath), message });
-    if (!Object.hasOwn(declared, inputPath)) {
-      problems.push({ path: fieldPath(at, inputPath), message: 'is not one of the inputs in coefficients' });
+    if (!declared.includes(inputPath)) {
+      problems.push({ path: fieldPath(at, inputPath), message: `is not one of the inputs in ${where}` });
     }
   }
   return (path) => (Object.hasOwn(missing, path) ? (missing[path] as MissingPolicy) : 'error');
