@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { GroupCommitter } from '../../store/group-commit.js';
 import type { Database } from '../../store/schema.js';
 import type { CommittedDecision, ModelDetails, ScorecardDocument } from '../engine/index.js';
 import { scalingConstants } from '../engine/index.js';
@@ -63,6 +64,8 @@ export function applicationOf(facts: DecisionFacts, probability: number | null):
 export class ApplicationLink {
   #inFlight = new Set<Promise<void>>();
   #cards = new Map<string, ScorecardDocument | null>();
+  /** Applications of decisions committed together are recorded together: one commit per batch. */
+  readonly #committer: GroupCommitter<ApplicationInput>;
 
   constructor(
     private readonly deps: {
@@ -71,7 +74,9 @@ export class ApplicationLink {
       readonly loans: LoanService;
       readonly scorecards: ScorecardRegistry;
     },
-  ) {}
+  ) {
+    this.#committer = new GroupCommitter((inputs) => deps.loans.recordApplications(inputs));
+  }
 
   /** The engine's `onCommitted` hook: records the application in the background, never throws. */
   readonly onCommitted = (d: CommittedDecision): void => {
@@ -140,7 +145,7 @@ export class ApplicationLink {
 
   async #record(facts: DecisionFacts): Promise<void> {
     try {
-      await this.deps.loans.recordApplication(applicationOf(facts, await this.#probability(facts)));
+      await this.#committer.submit(applicationOf(facts, await this.#probability(facts)));
     } catch (error) {
       this.deps.log.error(
         { err: error, event_id: facts.event_id },

@@ -120,11 +120,50 @@ export async function recordApplication(
 ): Promise<ApplicationView> {
   const parsed = parseTerms(input);
   if (!parsed.ok) invalid(parsed.problems);
-  const t = parsed.value;
   if (input.event_id) {
     const known = await repo.applicationOfEvent(deps.db, input.event_id);
     if (known) return toApplicationView(known);
   }
+  const stored = await transact(deps.db, (trx) => recordParsed(deps, trx, input, parsed.value, actor));
+  if (stored) return toApplicationView(stored);
+  // Another request recorded the same event first.
+  const known = input.event_id ? await repo.applicationOfEvent(deps.db, input.event_id) : undefined;
+  if (!known) throw new Error('an application insert was refused without a known event');
+  return toApplicationView(known);
+}
+
+/**
+ * Records several applications in one transaction (the engine's decisions arrive in batches: one
+ * durable commit for the batch instead of one per application). Each is recorded as
+ * {@link recordApplication} would; an event already recorded is left as it is. Throws, recording
+ * none, if any input is invalid or any write fails (the caller retries them one by one).
+ */
+export async function recordApplications(
+  deps: LoanDeps,
+  inputs: readonly ApplicationInput[],
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<void> {
+  const parsed = inputs.map((input) => {
+    const terms = parseTerms(input);
+    if (!terms.ok) invalid(terms.problems);
+    return terms.value;
+  });
+  await transact(deps.db, async (trx) => {
+    for (const [i, input] of inputs.entries()) {
+      if (input.event_id && (await repo.applicationOfEvent(trx, input.event_id))) continue;
+      await recordParsed(deps, trx, input, parsed[i] as ParsedTerms, actor);
+    }
+  });
+}
+
+/** Inserts one application with its audit entry inside `trx`, booking it when the engine may; undefined if its event was recorded first. */
+async function recordParsed(
+  deps: LoanDeps,
+  trx: Executor,
+  input: ApplicationInput,
+  t: ParsedTerms,
+  actor: Actor,
+): Promise<LoanApplicationTable | undefined> {
   const outcome = input.engine_outcome ?? null;
   const now = deps.clock.now();
   const at = isoUtc(now);
@@ -157,31 +196,24 @@ export async function recordApplication(
     updated_at: at,
     version: 1,
   };
-  const stored = await transact(deps.db, async (trx) => {
-    if (!(await repo.insertApplication(trx, row))) return undefined;
-    await deps.audit.append(trx, {
-      actor,
-      action: 'loan.application.record',
-      target: applicationTarget(row.id),
-      payload: {
-        event_id: row.event_id,
-        decision_id: row.decision_id,
-        borrower_id: row.borrower_id,
-        product: row.product,
-        amount: formatMoney(row.amount),
-        engine_outcome: outcome,
-        status: row.status,
-      },
-    });
-    if (outcome !== 'approve' || row.amount > deps.engineAuthority) return row;
-    const booked = await bookApplication(deps, trx, row, SYSTEM_ACTOR, 'within the engine authority');
-    return booked?.application ?? row;
+  if (!(await repo.insertApplication(trx, row))) return undefined;
+  await deps.audit.append(trx, {
+    actor,
+    action: 'loan.application.record',
+    target: applicationTarget(row.id),
+    payload: {
+      event_id: row.event_id,
+      decision_id: row.decision_id,
+      borrower_id: row.borrower_id,
+      product: row.product,
+      amount: formatMoney(row.amount),
+      engine_outcome: outcome,
+      status: row.status,
+    },
   });
-  if (stored) return toApplicationView(stored);
-  // Another request recorded the same event first.
-  const known = input.event_id ? await repo.applicationOfEvent(deps.db, input.event_id) : undefined;
-  if (!known) throw new Error('an application insert was refused without a known event');
-  return toApplicationView(known);
+  if (outcome !== 'approve' || row.amount > deps.engineAuthority) return row;
+  const booked = await bookApplication(deps, trx, row, SYSTEM_ACTOR, 'within the engine authority');
+  return booked?.application ?? row;
 }
 
 /** One application; `FK_ERR_LOAN_APPLICATION_NOT_FOUND` otherwise. */

@@ -13,6 +13,7 @@ import {
   type ApplicationInput,
   invalid,
   recordApplication,
+  recordApplications,
   rejectApplication,
   requireApplication,
 } from './applications.js';
@@ -72,6 +73,11 @@ export class LoanService {
   /** Records an application from the engine's decision (idempotent per event id). */
   recordApplication(input: ApplicationInput, actor?: Actor): Promise<ApplicationView> {
     return recordApplication(this.deps, input, actor);
+  }
+
+  /** Records a batch of applications in one transaction (all or none; see `recordApplications`). */
+  recordApplications(inputs: readonly ApplicationInput[], actor?: Actor): Promise<void> {
+    return recordApplications(this.deps, inputs, actor);
   }
 
   /** Approves an application: booked within authority, else the first of two signatures. */

@@ -42,7 +42,7 @@ import type { EventTypes } from '../events/event-types.js';
 import { normaliseEvent } from '../events/normalise.js';
 import type { FeatureEngine } from '../runtime/features.js';
 import { runPolicy } from '../runtime/run.js';
-import { GroupCommitter } from './committer.js';
+import { GroupCommitter } from '../../../store/group-commit.js';
 import {
   type Conclusion,
   type DecisionRecord,
