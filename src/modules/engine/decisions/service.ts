@@ -19,6 +19,7 @@ import { canonicalJson } from '../../../kernel/canonical-json.js';
 import { type Clock, isoUtc } from '../../../kernel/clock.js';
 import type { Lang } from '../../../kernel/i18n.js';
 import { newId } from '../../../kernel/ids.js';
+import { GroupCommitter } from '../../../store/group-commit.js';
 import type { Database } from '../../../store/schema.js';
 import { transact } from '../../../store/transaction.js';
 import type { Actor, AuditLog } from '../../audit/index.js';
@@ -42,7 +43,6 @@ import type { EventTypes } from '../events/event-types.js';
 import { normaliseEvent } from '../events/normalise.js';
 import type { FeatureEngine } from '../runtime/features.js';
 import { runPolicy } from '../runtime/run.js';
-import { GroupCommitter } from '../../../store/group-commit.js';
 import {
   type Conclusion,
   type DecisionRecord,
