@@ -1,3 +1,4 @@
+import { insertRows } from '../../store/bulk-insert.js';
 import type { Dialect } from '../../store/database.js';
 import type { AuditCheckpointTable, AuditLogTable } from '../../store/schema.js';
 import type { Executor } from '../../store/transaction.js';
@@ -36,13 +37,7 @@ export async function insertEntry(db: Executor, entry: AuditLogTable): Promise<v
 export async function insertEntries(db: Executor, entries: readonly AuditLogTable[]): Promise<void> {
   const last = entries.at(-1);
   if (!last) return;
-  // 11 columns a row; 500 rows stay far below every dialect's limit on bound parameters.
-  for (let i = 0; i < entries.length; i += 500) {
-    await db
-      .insertInto('audit_log')
-      .values(entries.slice(i, i + 500))
-      .execute();
-  }
+  await insertRows(db, 'audit_log', entries);
   await db.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
 }
 

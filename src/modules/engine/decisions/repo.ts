@@ -1,62 +1,46 @@
 /** Queries of decisions, their events, shadows and the review queue. */
 import type { Transaction } from 'kysely';
+import { insertRows } from '../../../store/bulk-insert.js';
 import type { Database, DecisionTable, ReviewTable } from '../../../store/schema.js';
 import type { Executor } from '../../../store/transaction.js';
 import type { DecisionRecord } from './record.js';
-
-/** Rows a multi-row insert carries at most: far below SQLite's and PostgreSQL's parameter limits. */
-const CHUNK = 400;
-
-async function insertChunks<T extends keyof Database & string>(
-  trx: Transaction<Database>,
-  table: T,
-  rows: readonly Database[T][],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    // Kysely's insert types are per table; the rows were typed by the caller.
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + CHUNK) as never)
-      .execute();
-  }
-}
 
 /** Writes the rows of several decisions inside `trx` (the caller appends their audit entries). */
 export async function insertDecisions(
   trx: Transaction<Database>,
   records: readonly DecisionRecord[],
 ): Promise<void> {
-  await insertChunks(
+  await insertRows(
     trx,
     'event',
     records.map((r) => r.event),
   );
-  await insertChunks(
+  await insertRows(
     trx,
     'decision',
     records.map((r) => r.decision),
   );
-  await insertChunks(
+  await insertRows(
     trx,
     'decision_subject',
     records.flatMap((r) => r.subjects),
   );
-  await insertChunks(
+  await insertRows(
     trx,
     'decision_rule_hit',
     records.flatMap((r) => r.hits),
   );
-  await insertChunks(
+  await insertRows(
     trx,
     'decision_shadow',
     records.flatMap((r) => r.shadows),
   );
-  await insertChunks(
+  await insertRows(
     trx,
     'decision_model_score',
     records.flatMap((r) => r.modelScores),
   );
-  await insertChunks(
+  await insertRows(
     trx,
     'review',
     records.flatMap((r) => (r.review ? [r.review] : [])),
