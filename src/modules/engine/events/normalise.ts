@@ -48,7 +48,7 @@ export function normaliseEvent(
   // A copy (spread is V8's fast clone) with the identifiers to hash replaced; an own `__proto__`
   // key (JSON.parse makes one) is dropped rather than carried on.
   const subject: Record<string, string> = { ...envelope.subject };
-  if (Object.hasOwn(subject, '__proto__')) delete subject['__proto__'];
+  if (Object.hasOwn(subject, '__proto__')) Reflect.deleteProperty(subject, '__proto__');
   for (const key of HASHED_KEYS) {
     if (!Object.hasOwn(subject, key)) continue;
     const hashed = hasher.hash(HASHED_SUBJECT_KEYS[key], subject[key] as string);
