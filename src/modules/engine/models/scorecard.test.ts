@@ -2,8 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbDraft, arbInputFor, demoDraft, ruleInput } from './fixtures.js';
 import { compileInputPath } from './input-path.js';
-import { compileScorecard, type ScorecardModel } from './scorecard.js';
+import {
+  compileScorecard,
+  DECISION_REASON_CODES,
+  type ScorecardModel,
+  type VariableScore,
+} from './scorecard.js';
 import { sealScorecard } from './scorecard-file.js';
+import { rankReasons } from './scorecard-reasons.js';
 
 const demo = (generate = true): ScorecardModel =>
   compileScorecard(sealScorecard(demoDraft()), 'app', { generate });
@@ -145,6 +151,41 @@ describe('scorecard scoring', () => {
             const batch = model.scoreColumns(columns, 1);
             expect(batch.scores[0]).toBe(expected);
             expect(batch.bins.map((b) => b[0])).toEqual(model.details(input).bins);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives a decision the reasons and shortfalls of the ranked breakdown, on random cards and inputs', () => {
+    fc.assert(
+      fc.property(
+        arbDraft.chain((draft) =>
+          fc.tuple(fc.constant(draft), fc.array(arbInputFor(draft), { minLength: 1, maxLength: 20 })),
+        ),
+        ([draft, inputs]) => {
+          const model = compileScorecard(sealScorecard(draft));
+          for (const input of inputs) {
+            let parts: readonly VariableScore[];
+            try {
+              parts = model.breakdown(input);
+            } catch (error) {
+              expect(() => model.details(input)).toThrow((error as Error).message);
+              continue;
+            }
+            const details = model.details(input);
+            const expected = rankReasons(parts, DECISION_REASON_CODES, 'en').map((r) => ({
+              variable: r.variable,
+              points: r.points,
+              max_points: r.max_points,
+              en: r.en,
+              zh: r.zh,
+            }));
+            expect(details.reasons).toEqual(expected);
+            expect(details.outputs).toEqual(
+              Object.fromEntries(parts.map((p) => [p.variable.name, p.maxPoints - p.points])),
+            );
           }
         },
       ),

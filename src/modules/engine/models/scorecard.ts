@@ -5,7 +5,7 @@
  * one generated function (`scorecard-codegen.ts`); `explain`, reason codes and the fallback run through
  * closures over the same lookup functions, and the tests hold both to the same results.
  */
-import type { Model, ModelDetails, RuleInput } from '../contracts.js';
+import type { Model, ModelDetails, ModelReason, RuleInput } from '../contracts.js';
 import { categoricalBinIndex, numericBinIndex } from './bin-lookup.js';
 import { compileInputPath } from './input-path.js';
 import type { DeclaredModel } from './model-result.js';
@@ -30,6 +30,21 @@ export interface VariableScore {
   readonly points: number;
   /** The most points this variable can give (over all its bins, missing, special and else). */
   readonly maxPoints: number;
+}
+
+/** What a variable's bin contributes to a decision's reasons and outputs. */
+interface SlotReason {
+  readonly name: string;
+  readonly shortfall: number;
+  readonly reason: ModelReason | null;
+}
+
+function slotReason(part: VariableScore): SlotReason {
+  const [r] = rankReasons([part], 1, 'en');
+  const reason = r
+    ? Object.freeze({ variable: r.variable, points: r.points, max_points: r.max_points, en: r.en, zh: r.zh })
+    : null;
+  return { name: part.variable.name, shortfall: part.maxPoints - part.points, reason };
 }
 
 /** A scorecard as a {@link Model}, with its card and a per-variable breakdown for reason codes. */
@@ -159,6 +174,12 @@ export function compileScorecard(
         maxPoints: v.maxPoints,
       };
     });
+  // Per variable and bin slot: the shortfall and the reason sentence (none at the best points).
+  const slotReasons: (readonly SlotReason[])[] = variables.map((v) =>
+    Array.from(v.points, (points, slot) =>
+      slotReason({ variable: v.variable, place: place(v, slot), points, maxPoints: v.maxPoints }),
+    ),
+  );
   const model: ScorecardModel = {
     name,
     kind: 'scorecard',
@@ -192,18 +213,19 @@ export function compileScorecard(
       return { scores, bins };
     },
     details(input) {
-      // One lookup per variable serves the reasons, the bins and the shortfalls alike.
+      // One lookup per variable serves the reasons, the bins and the shortfalls alike; the reason of
+      // a variable depends only on its bin, so its sentences are written once per bin (`slotReasons`).
       const bins = variables.map((v) => v.locate(input));
-      const parts = partsOf(bins);
-      const reasons = rankReasons(parts, DECISION_REASON_CODES, 'en').map((r) => ({
-        variable: r.variable,
-        points: r.points,
-        max_points: r.max_points,
-        en: r.en,
-        zh: r.zh,
-      }));
       const outputs: Record<string, number> = {};
-      for (const part of parts) outputs[part.variable.name] = part.maxPoints - part.points;
+      const ranked: { readonly order: number; readonly reason: SlotReason }[] = [];
+      for (let i = 0; i < n; i++) {
+        const reason = (slotReasons[i] as readonly SlotReason[])[bins[i] as number] as SlotReason;
+        outputs[reason.name] = reason.shortfall;
+        if (reason.shortfall > 0) ranked.push({ order: i, reason });
+      }
+      // As `rankReasons`: largest shortfall first, ties in the card's order.
+      ranked.sort((a, b) => b.reason.shortfall - a.reason.shortfall || a.order - b.order);
+      const reasons = ranked.slice(0, DECISION_REASON_CODES).map((r) => r.reason.reason as ModelReason);
       return { source: options.source ?? card.name, checksum: card.checksum, reasons, bins, outputs };
     },
   };
