@@ -27,6 +27,20 @@ export interface PolicyRun {
   readonly rule_errors: readonly RuleError[];
 }
 
+/** `models.<name>__<output>` names, built once per model and output instead of once per decision. */
+const outputNameCache = new Map<string, Map<string, string>>();
+
+function outputNames(model: string): Map<string, string> {
+  let names = outputNameCache.get(model);
+  if (names === undefined) {
+    names = new Map();
+    // Model names come from policies: a bounded set in practice; start over rather than grow forever.
+    if (outputNameCache.size >= 10_000) outputNameCache.clear();
+    outputNameCache.set(model, names);
+  }
+  return names;
+}
+
 /** The list functions of one decision, bound to the event's time (expired entries do not match). */
 export function bindLists(lists: ListLookup, atMs: number): RuntimeFunctions {
   return {
@@ -67,7 +81,15 @@ export function runPolicy(
         const d = model.details(input);
         details[name] = d;
         // Published to rules as models.<name>__<output> (a scorecard: each variable's shortfall).
-        for (const [output, value] of Object.entries(d.outputs)) models[`${name}__${output}`] = value;
+        const names = outputNames(name);
+        for (const output in d.outputs) {
+          let key = names.get(output);
+          if (key === undefined) {
+            key = `${name}__${output}`;
+            names.set(output, key);
+          }
+          models[key] = d.outputs[output] as number;
+        }
       }
     } catch (error) {
       modelReport[name] = null;
