@@ -12,6 +12,7 @@ import * as m0009 from './0009-alerts.js';
 import * as m0010 from './0010-cases.js';
 import * as m0011 from './0011-reserve.js';
 import * as m0012 from './0012-post-loan.js';
+import * as m0013 from './0013-clustered-decision-rows.js';
 
 /** One schema change; `up` receives the dialect because triggers and a few types differ. */
 export interface FengkongMigration {
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly FengkongMigration[] = [
   { name: '0010-cases', up: m0010.up },
   { name: '0011-reserve', up: m0011.up },
   { name: '0012-post-loan', up: m0012.up },
+  { name: '0013-clustered-decision-rows', up: m0013.up },
 ];
