@@ -33,8 +33,9 @@ describeEachDialect('credit metrics', (dialect) => {
   const metrics = builtinMetrics({
     scorecards: {
       monitoring: async (name) => {
+        if (name === 'thin') return { windows: [{ psi: { index: 0.9 }, small_sample: true }] };
         if (name !== 'retail') throw NotFound(`scorecard ${name} does not exist`);
-        return { windows: [{ psi }] };
+        return { windows: [{ psi, small_sample: false }] };
       },
     },
     reserve: { coverage: async (asOf) => (asOf === '2026-05' ? 0.8 : null) },
@@ -99,6 +100,8 @@ describeEachDialect('credit metrics', (dialect) => {
   it('takes PSI and reserve coverage from their sources, with no value when the card is unknown', async () => {
     expect(await value('credit.scorecard_psi', MAY, { scorecard: 'retail' })).toBe(0.31);
     expect(await value('credit.scorecard_psi', MAY, { scorecard: 'other' })).toBeNull();
+    // Fewer than 100 scores in the period: no value, so a thin month cannot breach the threshold.
+    expect(await value('credit.scorecard_psi', MAY, { scorecard: 'thin' })).toBeNull();
     expect(await value('credit.reserve_coverage', MAY)).toBe(0.8);
     expect(metrics.get('credit.reserve_coverage')?.direction).toBe('lower_is_worse');
     expect(builtinMetrics().get('credit.scorecard_psi')).toBeUndefined();

@@ -26,7 +26,13 @@ export interface ScorecardMonitor {
   monitoring(
     name: string,
     query: { from: string; to: string },
-  ): Promise<{ readonly windows: readonly { readonly psi: { readonly index: number } | null }[] }>;
+  ): Promise<{
+    readonly windows: readonly {
+      readonly psi: { readonly index: number } | null;
+      /** Too few scores in the window for a meaningful PSI (credit's MIN_STABILITY_SAMPLE). */
+      readonly small_sample?: boolean;
+    }[];
+  }>;
 }
 
 /** The risk reserve's coverage (reserve balance over overdue amount) as at a month end. */
@@ -121,8 +127,8 @@ export function creditMetrics(sources: CreditMetricSources = {}): BuiltinMetric[
       id: 'credit.scorecard_psi',
       name: { en: 'Scorecard PSI', zh: '评分卡 PSI' },
       description: {
-        en: 'Population stability index of the published card’s scores in the period against training',
-        zh: '期间内已发布评分卡得分分布相对训练样本的群体稳定性指数',
+        en: 'Population stability index of the published card’s scores in the period against training (no value below 100 scores)',
+        zh: '期间内已发布评分卡得分分布相对训练样本的群体稳定性指数（少于100个得分时不计算）',
       },
       riskType: 'credit',
       unit: 'index',
@@ -140,7 +146,10 @@ export function creditMetrics(sources: CreditMetricSources = {}): BuiltinMetric[
             from: period.start,
             to: period.end,
           });
-          return report.windows[0]?.psi?.index ?? null;
+          const window = report.windows[0];
+          // A PSI over a handful of scores is noise: no value rather than a false breach.
+          if (!window || window.small_sample) return null;
+          return window.psi?.index ?? null;
         } catch (error) {
           // No such card or no published version: no value, not a failed evaluation.
           if (error instanceof FkError) return null;
