@@ -28,6 +28,8 @@ export const EventEnvelope = Type.Object(
       Type.String({ minLength: 1, maxLength: 256 }),
       {
         maxProperties: 16,
+        // Without this a key that is not an identifier name ("UserId") would pass unchecked.
+        additionalProperties: false,
         description:
           'Identifiers: user_id, account_id, device_id, ip, id_number, phone, card… / 主体标识（身份证号、手机号、卡号仅以密钥哈希保存）',
       },
