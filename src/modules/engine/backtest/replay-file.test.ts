@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EventEnvelope } from '../events/envelope.js';
 import { EventTypes } from '../events/event-types.js';
 import { createIdentifierHasher } from '../events/hasher.js';
-import { normaliseEvent } from '../events/normalise.js';
+import { normaliseEvent, parseCanonicalTime } from '../events/normalise.js';
 import { ndjsonChunks, ndjsonLines } from './ndjson.js';
 import { cachingHasher, plainEnvelope, replayFile, type SkippedLine } from './replay-file.js';
 
@@ -148,5 +148,36 @@ describe('replayFile', () => {
       { line: 5, message: expect.stringMatching(/^subject\.phone /) },
       { line: 8, message: '/subject must NOT have additional properties' },
     ]);
+  });
+});
+
+describe('parseCanonicalTime', () => {
+  it('agrees with Date.parse on every time of the canonical shape, valid or not', () => {
+    const d = (max: number) => fc.integer({ min: 0, max }).map(String);
+    const two = fc.oneof(
+      fc.integer({ min: 0, max: 99 }),
+      fc.constantFrom(0, 1, 12, 13, 23, 24, 29, 30, 31, 59, 60, 99),
+    );
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    const time = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), two, two, two, two, two, d(999))
+      .map(
+        ([y, mo, day, h, mi, s, ms]) =>
+          `${pad(y, 4)}-${pad(mo, 2)}-${pad(day, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(Number(ms), 3)}Z`,
+      );
+    fc.assert(
+      fc.property(time, (t) => {
+        expect(Object.is(parseCanonicalTime(t), Date.parse(t)), t).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const t of [
+      '2024-02-29T23:59:59.999Z',
+      '2025-02-29T00:00:00.000Z',
+      '2026-01-01T24:00:00.000Z',
+      '0000-01-01T00:00:00.000Z',
+    ]) {
+      expect(Object.is(parseCanonicalTime(t), Date.parse(t)), t).toBe(true);
+    }
   });
 });

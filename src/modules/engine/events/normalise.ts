@@ -12,6 +12,33 @@ import type { EventTypes } from './event-types.js';
 /** A time already in the stored form (UTC, milliseconds): kept as is instead of formatted again. */
 const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/** Midnight (UTC, ms) of each recent `YYYY-MM-DD`, as Date.parse gives it (NaN for a day it refuses). */
+const midnights = new Map<string, number>();
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+
+/**
+ * `Date.parse` of a time already in the canonical form (`2026-01-05T08:30:00.000Z`), exactly, in a
+ * fraction of its time: the day's midnight comes from Date.parse once per day and is kept, the rest
+ * is arithmetic. Times of day Date.parse might treat specially (hour 24, minute or second 60 and
+ * beyond) go to Date.parse itself. A backtest reads millions of such times.
+ */
+export function parseCanonicalTime(s: string): number {
+  const hour = digit(s, 11) * 10 + digit(s, 12);
+  const minute = digit(s, 14) * 10 + digit(s, 15);
+  const second = digit(s, 17) * 10 + digit(s, 18);
+  if (hour > 23 || minute > 59 || second > 59) return Date.parse(s);
+  const day = s.slice(0, 10);
+  let midnight = midnights.get(day);
+  if (midnight === undefined) {
+    midnight = Date.parse(`${day}T00:00:00.000Z`);
+    if (midnights.size >= 100_000) midnights.clear();
+    midnights.set(day, midnight);
+  }
+  const ms = digit(s, 20) * 100 + digit(s, 21) * 10 + digit(s, 22);
+  return midnight + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+}
+
 const HASHED_KEYS = Object.keys(HASHED_SUBJECT_KEYS) as (keyof typeof HASHED_SUBJECT_KEYS)[];
 
 /** The normalised event, or every problem found, each with its path (`body.data.amount`). */
@@ -34,7 +61,8 @@ export function normaliseEvent(
     };
   }
   const problems: ErrorField[] = [];
-  const occurredMs = Date.parse(envelope.occurred_at);
+  const canonical = CANONICAL_TIME.test(envelope.occurred_at);
+  const occurredMs = canonical ? parseCanonicalTime(envelope.occurred_at) : Date.parse(envelope.occurred_at);
   if (!Number.isFinite(occurredMs))
     problems.push({ path: 'body.occurred_at', message: 'must be an RFC 3339 time' });
   if (!type.validate(envelope.data)) {
@@ -62,9 +90,7 @@ export function normaliseEvent(
     event: {
       type: envelope.type,
       id: envelope.id,
-      occurred_at: CANONICAL_TIME.test(envelope.occurred_at)
-        ? envelope.occurred_at
-        : new Date(occurredMs).toISOString(),
+      occurred_at: canonical ? envelope.occurred_at : new Date(occurredMs).toISOString(),
       occurredMs,
       subject,
       data: envelope.data as Record<string, unknown>,
