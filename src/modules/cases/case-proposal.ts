@@ -2,7 +2,7 @@
  * A case proposing list entries (reference text 五.3 blacklists; 七 four eyes): "block the device"
  * becomes a `list.change` change request submitted as the person working the case, and nothing
  * reaches the list until a second person approves it. The submission is the list service's (it
- * normalises and hashes the values and checks the maker's `list:write`); the case then records the
+ * normalises and hashes the values and checks the maker's `list:write` or `list:propose`); the case then records the
  * change id and the masked displays, never a clear value, with its own audit entry. Entries added
  * this way carry the source `case:<id>`.
  */

@@ -1,7 +1,7 @@
 /**
  * `/api/v1/cases`: reading needs `case:read`; opening, assigning, noting, moving, resolving and
  * linking need `case:work`. Proposing a list entry also needs what the list's four eyes need of a
- * maker (`list:write`, checked by the change service), and lands only when another person approves
+ * maker (`list:write` or `list:propose`, checked by the change service), and lands only when another person approves
  * the change (`POST /changes/{id}/approve`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -197,7 +197,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ deps: CasesRouteDeps }> = a
         tags,
         summary: 'Propose list entries through four eyes / 经双人复核提议名单条目',
         description:
-          'Submits a list.change change request as the caller (who needs list:write); nothing is listed until another person approves it.',
+          'Submits a list.change change request as the caller (who needs list:write or list:propose); nothing is listed until another person approves it.',
         params: IdParams,
         body: S.ProposeBody,
         response: { 201: S.ProposalSubmitted },

@@ -4,6 +4,7 @@ import {
   describeEachDialect,
   type TestDatabase,
 } from '../../../test/support/databases.js';
+import { permissionsOf } from '../identity/index.js';
 import {
   ANALYST,
   APPROVER,
@@ -198,6 +199,24 @@ describeEachDialect('cases', (dialect) => {
       ),
     ).toBe('FK_ERR_CHANGE_FORBIDDEN');
     expect((await h.module.cases.get(opened.id)).proposals).toEqual([]);
+  });
+
+  it('lets the analyst role propose list entries, which only an approver lands', async () => {
+    const opened = await h.module.cases.create(ANALYST.actor, { decision_ids: ['d-1'] });
+    const analyst = {
+      actor: { type: 'user', id: 'u-role-analyst' } as const,
+      permissions: permissionsOf(['analyst']),
+    };
+    const proposal = await h.module.cases.propose(analyst, opened.id, {
+      list: 'device_block',
+      reason: 'device of a confirmed fraud ring',
+      values: [{ value: 'dev-7' }],
+    });
+    const listed = async () =>
+      (await h.lists.entries('device_block', { limit: 100 })).items.some((e) => e.display === 'dev-7');
+    expect(await listed()).toBe(false);
+    await h.changes.approve(APPROVER, proposal.change_id);
+    expect(await listed()).toBe(true);
   });
 
   it('lists cases by status, subject, link and overdue, earliest due first', async () => {

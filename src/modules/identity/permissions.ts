@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   'policy:approve': { en: 'Approve policy publication', zh: '审批策略发布' },
   'list:read': { en: 'Read block, allow and watch lists', zh: '查看黑白名单与关注名单' },
   'list:write': { en: 'Change lists', zh: '修改名单' },
+  'list:propose': {
+    en: 'Propose list entries, which land only when another person approves',
+    zh: '提议名单条目（经他人审批后生效）',
+  },
   'scorecard:read': { en: 'Read scorecards and their validation', zh: '查看评分卡及验证结果' },
   'scorecard:write': { en: 'Build and register scorecards', zh: '构建与注册评分卡' },
   'loan:read': { en: 'Read loans and portfolio reports', zh: '查看贷款与资产组合报告' },
@@ -100,7 +104,15 @@ export const ROLES: Readonly<
   analyst: {
     en: 'Risk analyst',
     zh: '风控分析师',
-    permissions: ['session:self', ...READ_ALL, 'review:work', 'alert:work', 'case:work', 'change:submit'],
+    permissions: [
+      'session:self',
+      ...READ_ALL,
+      'review:work',
+      'alert:work',
+      'case:work',
+      'change:submit',
+      'list:propose',
+    ],
   },
   auditor: {
     en: 'Auditor',

@@ -207,6 +207,31 @@ describeEachDialect('four eyes on protected lists', (dialect) => {
     expect(h.snapshots.inList('blacklist_id', hashOf('11010519491231002X'), NOW)).toBe(true);
   });
 
+  it('takes entries proposed by a person who may only propose, but never the lifting of a protection', async () => {
+    const proposer = person('u-proposer', ['change:submit', 'list:read', 'list:propose']);
+    const change = await h.service.submitChange(proposer, 'blacklist_id', {
+      op: 'add',
+      reason: 'identity used by a confirmed fraud ring',
+      entries: [{ value: '11010519491231002X' }],
+    });
+    await h.settle();
+    expect(h.snapshots.inList('blacklist_id', hashOf('11010519491231002X'), NOW)).toBe(false);
+    // A protected list takes no direct addition, from anyone.
+    expect(
+      await codeOf(
+        h.service.add('blacklist_id', { value: '11010519491231002X', reason: 'r' }, proposer.actor),
+      ),
+    ).toBe('FK_ERR_LIST_PROTECTED');
+    await h.changes.approve(APPROVER, change.id);
+    await h.settle();
+    expect(h.snapshots.inList('blacklist_id', hashOf('11010519491231002X'), NOW)).toBe(true);
+    const refused = await h.service
+      .submitChange(proposer, 'blacklist_id', { op: 'unprotect', reason: 'r' })
+      .catch((e: unknown) => e as Error);
+    expect(refused).toMatchObject({ code: 'FK_ERR_CHANGE_FORBIDDEN' });
+    expect((refused as Error).message).toMatch(/you need the permission list:write$/);
+  });
+
   it('lifts the protection only through an approved unprotect change', async () => {
     expect(await codeOf(h.service.update('blacklist_id', { protected: false }, OFFICER.actor))).toBe(
       'FK_ERR_LIST_PROTECTED',

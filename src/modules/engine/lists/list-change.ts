@@ -1,7 +1,7 @@
 /**
  * `list.change`: entries of a protected list added, removed or imported — or its protection lifted —
  * under four eyes (reference text 五.3: blacklists; 七: controls against internal misconduct). A
- * person with `list:write` submits; another person with `change:approve` approves, and the entries
+ * person with `list:write` (or `list:propose`, except for lifting the protection) submits; another person with `change:approve` approves, and the entries
  * are written in the approval's transaction. The content carries values only in their stored form
  * (keyed hashes for identity numbers, phones and cards, with masked displays), so neither the change
  * nor its audit entries ever hold a clear identifier; `validate` refuses any other form.
@@ -113,6 +113,12 @@ export function listChangeKind(service: ListService): ChangeKind<ListChange> {
     kind: 'list.change',
     targetType: 'risk_list',
     submitPermission: 'list:write',
+    // Proposing entries (a case worker's "block this device") needs no power to change lists: nothing
+    // lands before another person approves. Lifting a list's protection stays with list:write.
+    submitPermissionsFor: (content) =>
+      (content as { op?: unknown } | null)?.op === 'unprotect'
+        ? ['list:write']
+        : ['list:write', 'list:propose'],
     approvePermission: 'change:approve',
     title: { en: 'Change a protected block, allow or watch list', zh: '变更受保护的黑白名单或关注名单' },
 

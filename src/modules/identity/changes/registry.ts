@@ -68,6 +68,11 @@ export interface ChangeKind<C = unknown> {
   readonly targetType: string;
   /** Permission a maker needs to submit it. */
   readonly submitPermission: string;
+  /**
+   * Where some contents of the kind may also be submitted with other permissions: any one of those
+   * returned suffices (default: `submitPermission` alone). Called before the content is validated.
+   */
+  readonly submitPermissionsFor?: (content: unknown) => readonly string[];
   /** Permission a second person needs to approve or reject it (`policy:approve`, `loan:approve`). */
   readonly approvePermission: string;
   /** What this kind of change is, for lists and the console. */

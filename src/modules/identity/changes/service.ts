@@ -63,8 +63,9 @@ export class ChangeService {
    */
   async submit(caller: ChangeCaller, input: SubmitInput): Promise<ChangeView> {
     const kind = this.deps.kinds.require(input.kind);
-    if (!caller.permissions.has(kind.submitPermission)) {
-      const refusal = missingPermission(kind.kind, kind.submitPermission, 'submit');
+    const allowed = kind.submitPermissionsFor?.(input.content) ?? [kind.submitPermission];
+    if (!allowed.some((p) => caller.permissions.has(p))) {
+      const refusal = missingPermission(kind.kind, allowed.join(' or '), 'submit');
       await this.recordDenied(caller.actor, 'change.submit', { type: 'change_kind', id: kind.kind }, refusal);
       throw refusal;
     }

@@ -241,7 +241,7 @@ export default function CasePage({ params }: PageProps) {
 
           <ProposalsPanel
             proposals={c.proposals}
-            canPropose={work && can('list:write')}
+            canPropose={work && (can('list:write') || can('list:propose'))}
             busy={busy}
             onPropose={(body, form) => act('list-proposals', body, form)}
           />
