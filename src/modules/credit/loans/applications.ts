@@ -149,10 +149,9 @@ export async function recordApplications(
     return terms.value;
   });
   await transact(deps.db, async (trx) => {
-    for (const [i, input] of inputs.entries()) {
-      if (input.event_id && (await repo.applicationOfEvent(trx, input.event_id))) continue;
+    // An event recorded before is left as it is: its insert does nothing (`recordParsed`).
+    for (const [i, input] of inputs.entries())
       await recordParsed(deps, trx, input, parsed[i] as ParsedTerms, actor);
-    }
   });
 }
 

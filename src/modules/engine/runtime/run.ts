@@ -27,15 +27,13 @@ export interface PolicyRun {
   readonly rule_errors: readonly RuleError[];
 }
 
-/** `models.<name>__<output>` names, built once per model and output instead of once per decision. */
-const outputNameCache = new Map<string, Map<string, string>>();
+/** `models.<name>__<output>` names per compiled model, built once per output instead of once per decision. */
+const outputNameCache = new WeakMap<object, Map<string, string>>();
 
-function outputNames(model: string): Map<string, string> {
+function outputNames(model: object): Map<string, string> {
   let names = outputNameCache.get(model);
   if (names === undefined) {
     names = new Map();
-    // Model names come from policies: a bounded set in practice; start over rather than grow forever.
-    if (outputNameCache.size >= 10_000) outputNameCache.clear();
     outputNameCache.set(model, names);
   }
   return names;
@@ -97,7 +95,7 @@ export function runPolicy(
         const d = model.details(input);
         details[name] = d;
         // Published to rules as models.<name>__<output> (a scorecard: each variable's shortfall).
-        const names = outputNames(name);
+        const names = outputNames(model);
         for (const output in d.outputs) {
           let key = names.get(output);
           if (key === undefined) {
