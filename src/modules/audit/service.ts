@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../kernel/canonical-json.js';
 import { type Clock, isoUtc } from '../../kernel/clock.js';
@@ -78,6 +79,12 @@ export interface AuditDeps {
 }
 
 const SCAN_BATCH = 5000;
+/*
+ * The scans below give the event loop a turn before each batch: reading through better-sqlite3
+ * settles every promise at once, so a scan of a long chain would otherwise hold the loop for its
+ * whole length — no request answered, and no commit acknowledged, since the store acknowledges a
+ * commit from the thread pool once the log is on disk (store/wal-sync.ts).
+ */
 
 /**
  * The tamper-evident audit log. Every module records its state changes through `append`, inside the
@@ -167,6 +174,7 @@ export class AuditLog {
     let checked = 0;
     let after = 0;
     scan: for (;;) {
+      await yieldToLoop();
       const batch = await repo.entriesAfter(this.deps.db, after, SCAN_BATCH);
       for (const e of batch) {
         const record = canonicalRecord(e);
@@ -254,6 +262,7 @@ export class AuditLog {
       const verifier = new ChainVerifier(start);
       let after = start.seq;
       for (;;) {
+        await yieldToLoop();
         const batch = await repo.entriesAfter(trx, after, SCAN_BATCH);
         for (const e of batch) {
           if (e.seq > head.seq) break;
