@@ -1,6 +1,6 @@
 /**
  * Decisions over HTTP on loopback with durable storage: the real server (compose + buildApp + listen,
- * a fresh SQLite file with WAL and synchronous=FULL, the bench decision policy deployed, an
+ * a fresh SQLite file in WAL mode, each commit flushed to disk before it is answered, the bench decision policy deployed, an
  * integration API key) runs in a child process (bench/fixtures/http-server.ts); autocannon runs in
  * this process with 50 connections for 15 s, each request a distinct loan application (its own event
  * id, realistic body from fixtures/loan-stream.ts). Then a bare Fastify endpoint answering a fixed
@@ -191,7 +191,7 @@ const decisionsPerSecond = Math.round(fk['2xx'] / fk.duration);
 const stored = fengkong.counted.decisions;
 emit({
   ...lineOf('http-fengkong', fengkong),
-  storage: 'SQLite file, WAL, synchronous=FULL (group commit)',
+  storage: 'SQLite file, WAL, commits flushed (fdatasync) before answering, group commit',
   log_level: LOG_LEVEL,
   decisions_per_second: decisionsPerSecond,
   throughput: against(decisionsPerSecond, 10_000),

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { redactDbUrl } from '../config.js';
 import type { Database } from './schema.js';
+import { DurableSqliteDialect, WalSync } from './wal-sync.js';
 
 /** Which SQL engine is behind a store. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -31,8 +32,9 @@ export interface StoreOptions {
  * `postgres://…`. A PostgreSQL URL may carry `?schema=name`: Fengkong's tables then live in that
  * schema (created when missing), which lets several installations or test runs share one database.
  *
- * SQLite runs in WAL mode with `synchronous=FULL`, so a committed transaction survives power loss
- * (https://www.sqlite.org/pragma.html#pragma_synchronous), and with foreign keys enforced.
+ * SQLite runs in WAL mode, and a commit is acknowledged only once the log holding it is flushed to
+ * disk, so an acknowledged transaction survives power loss; the flush runs off the event loop
+ * ({@link DurableSqliteDialect}). Foreign keys are enforced.
  */
 export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
@@ -48,12 +50,19 @@ function openSqlite(path: string, options: StoreOptions): Store {
     fileMustExist: options.readonly ?? false,
   });
   handle.pragma('busy_timeout = 10000');
-  if (!options.readonly) {
-    if (!memory) handle.pragma('journal_mode = WAL');
-    handle.pragma('synchronous = FULL');
-  }
   handle.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(handle) }) });
+  const statements = reusingStatements(handle);
+  let dialect: SqliteDialect;
+  if (options.readonly || memory) {
+    if (!options.readonly) handle.pragma('synchronous = FULL');
+    dialect = new SqliteDialect({ database: statements });
+  } else {
+    // Durable commits with the flush off the event loop: see wal-sync.ts.
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('synchronous = NORMAL');
+    dialect = new DurableSqliteDialect(handle, statements, new WalSync(resolve(path)));
+  }
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     dialect: 'sqlite',

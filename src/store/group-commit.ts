@@ -1,6 +1,6 @@
 /**
  * Group commit: decisions made at about the same time are written in one transaction, so a durable
- * commit (an fsync with SQLite `synchronous=FULL`) is paid once per batch instead of once per
+ * commit (a flush of the SQLite log to disk) is paid once per batch instead of once per
  * decision, and every caller is answered only after its own rows are committed.
  *
  * The batch forms by itself: the first item schedules a flush for the end of the current turn of the
