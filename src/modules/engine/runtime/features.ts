@@ -138,10 +138,15 @@ export class FeatureEngine {
         this.store.observe(s.key, keyValue, { time: event.occurredMs, value });
         continue;
       }
-      // Subjects are never removed from the store, so the series found by `compute` stay valid.
+      // Subjects are never removed from the store, so the series found by `compute` stay valid; one
+      // it found absent is created without a second lookup while no subject has joined the group since.
       let entry = keys.series[s.keyIndex];
-      if (entry === undefined) {
-        entry = fast.subject(s.fast.group, keyValue);
+      if (entry === undefined || entry === null) {
+        const group = s.fast.group;
+        entry =
+          entry === null && keys.absentAt[s.keyIndex] === group.keys.size
+            ? fast.addSubject(group, keyValue)
+            : fast.subject(group, keyValue);
         keys.series[s.keyIndex] = entry;
       }
       fast.observeInto(s.fast, entry, event.occurredMs, value);
@@ -182,10 +187,19 @@ export class FeatureEngine {
         if (p.fast !== null) {
           let entry = keys.series[p.keyIndex];
           if (entry === undefined) {
-            entry = p.fast.group.keys.get(keyValue);
+            const subjects = p.fast.group.keys;
+            entry = subjects.get(keyValue) ?? null;
             keys.series[p.keyIndex] = entry;
+            if (entry === null) keys.absentAt[p.keyIndex] = subjects.size;
           }
-          evaluateSeries(entry?.[p.fast.slot], f, event.occurredMs, fed, current, out);
+          evaluateSeries(
+            entry === null ? undefined : entry[p.fast.slot],
+            f,
+            event.occurredMs,
+            fed,
+            current,
+            out,
+          );
           value = out.value;
           if (out.truncated) truncated.push(f.name);
         } else {

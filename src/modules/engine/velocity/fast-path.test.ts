@@ -226,4 +226,58 @@ describe('the decision engine over the in-process store', () => {
       { numRuns: 200 },
     );
   });
+
+  it('loses nothing when another engine on the same store adds a subject between a decision and its observation', () => {
+    const features: PolicyFeature[] = [
+      { name: 'n_user', key: ['user_id'], aggregate: 'count', windowMs: 10_000, includeCurrent: true },
+      {
+        name: 'users_dev',
+        key: ['device_id'],
+        aggregate: 'distinct',
+        field: 'subject.user_id',
+        windowMs: 10_000,
+        includeCurrent: true,
+      },
+    ];
+    const step = fc.record({
+      user: fc.constantFrom('u1', 'u2', 'u3'),
+      device: fc.constantFrom('d1', 'd2'),
+      time: fc.integer({ min: 0, max: 50 }).map((x) => x * 100),
+      // Another event, observed through the other engine after this one is computed and before it
+      // is observed (as a second engine over one store, or a rebuild, might).
+      between: fc.option(
+        fc.record({ user: fc.constantFrom('u1', 'u2', 'u3'), device: fc.constantFrom('d1', 'd2') }),
+      ),
+      engine: fc.constantFrom(0, 1),
+    });
+    const eventOf = (id: string, user: string, device: string, time: number): EngineEvent => ({
+      type: 'apply',
+      id,
+      occurred_at: new Date(time).toISOString(),
+      occurredMs: time,
+      subject: { user_id: user, device_id: device },
+      data: {},
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const store = new InMemoryWindowStore({ features });
+        const engines = [new FeatureEngine(store, features), new FeatureEngine(store, features)];
+        const reference = new FeatureEngine(portOnly(new InMemoryWindowStore({ features })), features);
+        steps.forEach((st, i) => {
+          const e = eventOf(`e${i}`, st.user, st.device, st.time);
+          const engine = engines[st.engine] as FeatureEngine;
+          expect(engine.compute(features, e)).toEqual(reference.compute(features, e));
+          if (st.between !== null) {
+            const other = eventOf(`b${i}`, st.between.user, st.between.device, st.time);
+            (engines[1 - st.engine] as FeatureEngine).observe(other);
+            reference.observe(other);
+          }
+          engine.observe(e);
+          reference.observe(e);
+        });
+        expect(store.memoryStats()).toEqual(reference.store.memoryStats());
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

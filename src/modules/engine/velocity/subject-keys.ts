@@ -13,8 +13,13 @@ export class SubjectKeys {
   readonly #fields: (readonly string[])[] = [];
   readonly #index = new Map<string, number>();
   #values: (string | null | undefined)[] = [];
-  /** Per key index: the in-process store's series of the subject, once looked up (or created). */
-  readonly series: (SubjectSeries | undefined)[] = [];
+  /**
+   * Per key index: the in-process store's series of the subject once looked up (or created), null
+   * when looked up and absent, undefined before.
+   */
+  readonly series: (SubjectSeries | null | undefined)[] = [];
+  /** Per key index whose series is null: how many subjects its group held when the lookup missed. */
+  readonly absentAt: number[] = [];
   #subject: Subject | null = null;
 
   /** A stable index for a list of key fields. */
@@ -27,6 +32,7 @@ export class SubjectKeys {
       this.#index.set(name, i);
       this.#values.push(undefined);
       this.series.push(undefined);
+      this.absentAt.push(-1);
     }
     return i;
   }

@@ -114,11 +114,13 @@ export class InMemoryWindowStore implements CounterStore {
 
   /** The series of a subject on every stream of `group`, created empty when new. */
   subject(group: SubjectGroup, keyValue: string): SubjectSeries {
-    let entry = group.keys.get(keyValue);
-    if (entry === undefined) {
-      entry = new Array<KeySeries | undefined>(group.size).fill(undefined);
-      group.keys.set(keyValue, entry);
-    }
+    return group.keys.get(keyValue) ?? this.addSubject(group, keyValue);
+  }
+
+  /** Adds a subject known to be absent from `group` (its lookup just missed), with no series yet. */
+  addSubject(group: SubjectGroup, keyValue: string): SubjectSeries {
+    const entry = new Array<KeySeries | undefined>(group.size).fill(undefined);
+    group.keys.set(keyValue, entry);
     return entry;
   }
 
