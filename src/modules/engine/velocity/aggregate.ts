@@ -49,8 +49,9 @@ export function aggregateRange(
     const delta = v - mean;
     mean += delta / n;
     m2 += delta * (v - mean);
-    if (v < min) min = v;
-    if (v > max) max = v;
+    // As Math.min / Math.max: −0 is below +0 (a plain comparison would keep whichever came first).
+    min = Math.min(min, v);
+    max = Math.max(max, v);
   }
   switch (aggregate) {
     case 'sum':
