@@ -155,14 +155,25 @@ export function featureStreamKey(feature: Pick<FeatureDefinition, 'key' | 'field
 
 const streamKeys = new WeakMap<object, string>();
 
+/** `[`: how a JSON array key starts, and so what a subject value standing for itself may not start with. */
+const BRACKET = 0x5b;
+
 /**
  * The subject key value of an event for a feature: its key fields combined, or null when one of them
  * is missing (the event then has no subject for this feature and is neither observed nor evaluated).
+ *
+ * A single string field not starting with `[` is its own key (the common case: `user_id`, `ip`; no
+ * new string to build and hash for every lookup); anything else is the JSON array of the values,
+ * which always starts with `[`. Distinct subjects therefore never share a key.
  */
 export function subjectKeyValue(
   feature: Pick<FeatureDefinition, 'key'>,
   event: Record<string, unknown>,
 ): string | null {
+  if (feature.key.length === 1) {
+    const v = event[feature.key[0] as string];
+    if (typeof v === 'string' && v.charCodeAt(0) !== BRACKET) return v;
+  }
   const parts: unknown[] = [];
   for (const k of feature.key) {
     const v = event[k];

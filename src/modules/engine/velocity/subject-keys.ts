@@ -8,7 +8,7 @@ import type { SubjectSeries } from './window-store.js';
 
 type Subject = Readonly<Record<string, unknown>>;
 
-/** Key values are exactly {@link subjectKeyValue}'s strings, built without the intermediate array. */
+/** Key values are exactly {@link subjectKeyValue}'s strings. */
 export class SubjectKeys {
   readonly #fields: (readonly string[])[] = [];
   readonly #index = new Map<string, number>();
@@ -56,8 +56,13 @@ export class SubjectKeys {
   }
 }
 
-/** `JSON.stringify` of the array of field values, as {@link subjectKeyValue}, for strings and numbers. */
+/** {@link subjectKeyValue}'s string, for strings and numbers without building the array of values. */
 function build(fields: readonly string[], subject: Subject): string | null {
+  if (fields.length === 1) {
+    const v = subject[fields[0] as string];
+    // A string standing for itself (see subjectKeyValue).
+    if (typeof v === 'string' && v.charCodeAt(0) !== 0x5b) return v;
+  }
   let key = '[';
   for (let i = 0; i < fields.length; i++) {
     const v = subject[fields[i] as string];

@@ -9,6 +9,7 @@ import {
   subjectKeyValue,
   validateFeature,
 } from './feature.js';
+import { SubjectKeys } from './subject-keys.js';
 import { InMemoryWindowStore } from './window-store.js';
 
 /** Brute force: filter every event with t − w < time ≤ t and compute the aggregate directly. */
@@ -301,5 +302,71 @@ describe('feature definitions', () => {
     const f = { key: ['user_id', 'device_id'] };
     expect(subjectKeyValue(f, { user_id: 'u1', device_id: 7 })).toBe('["u1",7]');
     expect(subjectKeyValue(f, { user_id: 'u1' })).toBeNull();
+  });
+
+  it('let a single string stand for itself unless it could be mistaken for a combined key', () => {
+    const f = { key: ['ip'] };
+    expect(subjectKeyValue(f, { ip: '10.0.0.1' })).toBe('10.0.0.1');
+    expect(subjectKeyValue(f, { ip: '["10.0.0.1"]' })).toBe('["[\\"10.0.0.1\\"]"]');
+    expect(subjectKeyValue(f, { ip: 7 })).toBe('[7]');
+    expect(subjectKeyValue(f, { ip: '7' })).toBe('7');
+    expect(subjectKeyValue(f, {})).toBeNull();
+  });
+
+  it('give distinct subjects distinct keys, and the decision path the same keys as the port', () => {
+    const value = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('[', '["a"]', '[1]', '["a","b"]', 'a', '1'),
+      fc.integer({ min: -3, max: 3 }),
+    );
+    const fieldLists = [['a'], ['b'], ['a', 'b']];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ a: value, b: value }, { requiredKeys: [] }), { maxLength: 30 }),
+        (subjects) => {
+          const keys = new SubjectKeys();
+          const indexes = fieldLists.map((fields) => keys.indexOf(fields));
+          for (const [i, fields] of fieldLists.entries()) {
+            const seen = new Map<string, string>();
+            for (const subject of subjects) {
+              const key = subjectKeyValue({ key: fields }, subject);
+              keys.use({ ...subject } as Record<string, string>);
+              expect(keys.get(indexes[i] as number)).toBe(key);
+              if (key === null) continue;
+              // The same key only ever for the same values.
+              const values = JSON.stringify(fields.map((k) => subject[k as 'a' | 'b']));
+              expect(seen.get(key) ?? values).toBe(values);
+              seen.set(key, values);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('min and max over signed zeros', () => {
+  it('rank −0 below +0 whichever arrives first, as Math.min and Math.max do', () => {
+    const features = (['min', 'max'] as const).map(
+      (aggregate): FeatureDefinition => ({
+        name: aggregate,
+        key: ['user_id'],
+        aggregate,
+        field: 'amount',
+        windowMs: 10_000,
+        includeCurrent: false,
+      }),
+    );
+    for (const order of [
+      [-0, 0],
+      [0, -0],
+    ]) {
+      const store = new InMemoryWindowStore({ features });
+      const stream = featureStreamKey(features[0] as FeatureDefinition);
+      for (const [i, value] of order.entries()) store.observe(stream, 'u1', { time: 1_000 + i, value });
+      expect(Object.is(store.evaluate(features[0] as FeatureDefinition, 'u1', 5_000).value, -0)).toBe(true);
+      expect(Object.is(store.evaluate(features[1] as FeatureDefinition, 'u1', 5_000).value, 0)).toBe(true);
+    }
   });
 });
