@@ -6,7 +6,7 @@
 import type { EngineEvent } from '../contracts.js';
 import type { CounterStore, EventValue } from '../velocity/counter-store.js';
 import { type FeatureDefinition, featureStreamKey } from '../velocity/feature.js';
-import { evaluateSeries, type SeriesResult } from '../velocity/series.js';
+import { evaluateSeries, type SeriesResult, type Times, type Values } from '../velocity/series.js';
 import { SubjectKeys } from '../velocity/subject-keys.js';
 import { InMemoryWindowStore, type WindowStream } from '../velocity/window-store.js';
 
@@ -192,8 +192,10 @@ export class FeatureEngine {
             keys.series[p.keyIndex] = entry;
             if (entry === null) keys.absentAt[p.keyIndex] = subjects.size;
           }
+          const at = p.fast.at;
           evaluateSeries(
-            entry === null ? undefined : entry[p.fast.slot],
+            entry === null ? undefined : (entry[at] as Times | undefined),
+            entry === null ? null : (entry[at + 1] as Values),
             f,
             event.occurredMs,
             fed,

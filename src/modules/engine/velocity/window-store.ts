@@ -29,17 +29,24 @@ import type {
 } from './counter-store.js';
 import { type FeatureDefinition, featureStreamKey } from './feature.js';
 import {
+  countOf,
   DROPPED_UP_TO,
   dropOldest,
   evaluateSeries,
+  headOf,
   insertEvent,
-  type KeySeries,
   NEWEST,
-  newSeries,
+  newSubject,
+  newTimes,
   removeAt,
   type SeriesResult,
+  type SubjectSeries,
+  type Times,
   upperBoundIn,
+  type Values,
 } from './series.js';
+
+export type { SubjectSeries } from './series.js';
 
 /** Default per-key cap: enough for a busy subject over a day at one event per ~9 s. */
 export const DEFAULT_MAX_EVENTS_PER_KEY = 10_000;
@@ -51,12 +58,6 @@ export interface InMemoryWindowStoreConfig {
   /** Per-key cap on stored events; the oldest are dropped beyond it. */
   readonly maxEventsPerKey?: number;
 }
-
-/**
- * The series of one subject on every stream of a group, by the stream's `slot` (undefined until the
- * stream observes the subject).
- */
-export type SubjectSeries = (KeySeries | undefined)[];
 
 /**
  * The streams that share key fields share one map of subjects: one lookup finds a subject's series on
@@ -74,12 +75,13 @@ export interface SubjectGroup {
 export interface WindowStream {
   readonly horizon: number;
   readonly group: SubjectGroup;
-  readonly slot: number;
+  /** Where the stream's series sits in a subject's {@link SubjectSeries}: times here, values next. */
+  readonly at: number;
 }
 
 /** Rough V8 cost of one stored event: a time slot and a value slot, with headroom for growth. */
 const BYTES_PER_EVENT = 24;
-/** Rough V8 cost of one key: map entry, series object, its arrays and the key string header. */
+/** Rough V8 cost of one (stream, key): its share of the map entry and subject array, its arrays and the key string header. */
 const BYTES_PER_KEY = 160;
 
 /** The in-process {@link CounterStore}; see the module comment for its exact semantics. */
@@ -108,7 +110,7 @@ export class InMemoryWindowStore implements CounterStore {
         group = { keys: new Map(), size: 0 };
         groups.set(fields, group);
       }
-      this.streams.set(k, { horizon: horizons.get(k) as number, group, slot: group.size++ });
+      this.streams.set(k, { horizon: horizons.get(k) as number, group, at: 2 * group.size++ });
     }
   }
 
@@ -119,7 +121,7 @@ export class InMemoryWindowStore implements CounterStore {
 
   /** Adds a subject known to be absent from `group` (its lookup just missed), with no series yet. */
   addSubject(group: SubjectGroup, keyValue: string): SubjectSeries {
-    const entry = new Array<KeySeries | undefined>(group.size).fill(undefined);
+    const entry = newSubject(group.size);
     group.keys.set(keyValue, entry);
     return entry;
   }
@@ -144,47 +146,54 @@ export class InMemoryWindowStore implements CounterStore {
   /** {@link observe} into the subject's series found by {@link subject}. */
   observeInto(stream: WindowStream, entry: SubjectSeries, time: number, value: EventValue): void {
     if (!Number.isFinite(time)) throw new RangeError(`event time must be finite, not ${time}`);
-    let s = entry[stream.slot];
-    if (s === undefined) {
-      s = newSeries();
-      entry[stream.slot] = s;
+    const at = stream.at;
+    let times = entry[at] as Times | undefined;
+    if (times === undefined) {
+      times = newTimes();
+      entry[at] = times;
     }
     const horizon = stream.horizon;
-    const newest = s.times[NEWEST] as number;
+    const newest = times[NEWEST] as number;
     if (time <= newest - horizon) {
-      if (time > (s.times[DROPPED_UP_TO] as number)) s.times[DROPPED_UP_TO] = time;
+      if (time > (times[DROPPED_UP_TO] as number)) times[DROPPED_UP_TO] = time;
       return;
     }
-    insertEvent(s, time, value);
+    insertEvent(entry, at, time, value);
+    times = entry[at] as Times;
     if (time > newest) {
-      s.times[NEWEST] = time;
-      const cut = upperBoundIn(s.times, s.head, s.head + s.n, time - horizon) - s.head;
-      if (cut > 0) this.drop(s, cut);
+      times[NEWEST] = time;
+      const head = headOf(times);
+      const cut = upperBoundIn(times, head, head + countOf(times), time - horizon) - head;
+      if (cut > 0) this.drop(entry, at, cut);
     }
-    const excess = s.n - this.maxEventsPerKey;
-    if (excess > 0) this.drop(s, excess);
+    const excess = countOf(entry[at] as Times) - this.maxEventsPerKey;
+    if (excess > 0) this.drop(entry, at, excess);
   }
 
-  /** Drops the `k` oldest events of `s`, remembering the latest dropped time. */
-  private drop(s: KeySeries, k: number): void {
-    const last = s.times[s.head + k - 1] as number;
-    if (last > (s.times[DROPPED_UP_TO] as number)) s.times[DROPPED_UP_TO] = last;
-    dropOldest(s, k);
+  /** Drops the `k` oldest events of the series at `at` of `entry`, remembering the latest dropped time. */
+  private drop(entry: SubjectSeries, at: number, k: number): void {
+    const times = entry[at] as Times;
+    const last = times[headOf(times) + k - 1] as number;
+    if (last > (times[DROPPED_UP_TO] as number)) times[DROPPED_UP_TO] = last;
+    dropOldest(entry, at, k);
   }
 
   unobserve(featureKey: string, keyValue: string, event: VelocityEvent): void {
     const stream = this.streams.get(featureKey);
-    const s = stream?.group.keys.get(keyValue)?.[stream.slot];
-    if (s === undefined) return;
+    if (stream === undefined) return;
+    const entry = stream.group.keys.get(keyValue);
+    const times = entry?.[stream.at] as Times | undefined;
+    if (entry === undefined || times === undefined) return;
+    const values = entry[stream.at + 1] as Values;
+    const head = headOf(times);
     // The latest event at this time with this value: the one observed last, if it was.
-    const { times, values, head } = s;
     for (
-      let i = upperBoundIn(times, head, head + s.n, event.time) - 1;
+      let i = upperBoundIn(times, head, head + countOf(times), event.time) - 1;
       i >= head && times[i] === event.time;
       i--
     ) {
       if ((values === null ? null : values[i]) === event.value) {
-        removeAt(s, i);
+        removeAt(entry, stream.at, i);
         return;
       }
     }
@@ -197,9 +206,19 @@ export class InMemoryWindowStore implements CounterStore {
     current?: { readonly value: EventValue },
   ): VelocityResult {
     const stream = this.streams.get(featureStreamKey(feature));
-    const s = stream?.group.keys.get(keyValue)?.[stream.slot];
+    const entry = stream === undefined ? undefined : stream.group.keys.get(keyValue);
+    const times = entry === undefined ? undefined : (entry[(stream as WindowStream).at] as Times | undefined);
+    const values = entry === undefined ? null : (entry[(stream as WindowStream).at + 1] as Values);
     const out = this.result;
-    evaluateSeries(s, feature, t, current !== undefined, current === undefined ? null : current.value, out);
+    evaluateSeries(
+      times,
+      values,
+      feature,
+      t,
+      current !== undefined,
+      current === undefined ? null : current.value,
+      out,
+    );
     return { value: out.value, truncated: out.truncated };
   }
 
@@ -211,11 +230,12 @@ export class InMemoryWindowStore implements CounterStore {
     for (const stream of this.streams.values()) groups.add(stream.group);
     for (const group of groups) {
       for (const [key, entry] of group.keys) {
-        for (const s of entry) {
-          if (s === undefined) continue;
+        for (let at = 0; at < entry.length; at += 2) {
+          const times = entry[at] as Times | undefined;
+          if (times === undefined) continue;
           keys++;
-          events += s.n;
-          bytes += this.bytesOf(key, s);
+          events += countOf(times);
+          bytes += this.bytesOf(key, times, entry[at + 1] as Values);
         }
       }
     }
@@ -223,11 +243,12 @@ export class InMemoryWindowStore implements CounterStore {
   }
 
   /** Estimated bytes of one (stream, subject) series, as {@link memoryStats} counts them. */
-  private bytesOf(key: string, s: KeySeries): number {
-    let bytes = BYTES_PER_KEY + 2 * key.length + BYTES_PER_EVENT * s.n;
-    const values = s.values;
+  private bytesOf(key: string, times: Times, values: Values): number {
+    const head = headOf(times);
+    const n = countOf(times);
+    let bytes = BYTES_PER_KEY + 2 * key.length + BYTES_PER_EVENT * n;
     if (values === null) return bytes;
-    for (let i = s.head; i < s.head + s.n; i++) {
+    for (let i = head; i < head + n; i++) {
       const v = values[i];
       if (typeof v === 'string') bytes += 16 + 2 * v.length;
     }
