@@ -8,8 +8,8 @@
  * generated in chunks outside the timed loop.
  *
  * Then memory: a fresh velocity store is filled with ≥ 1 million users (a few applications each,
- * over one day) and the heap growth after `global.gc()` is compared with the store's own estimate
- * (`memoryStats()`), both per million keys. Needs `--expose-gc` (the npm script passes it).
+ * over one day) and the growth of the heap and of array buffers after `global.gc()` is compared with
+ * the store's own estimate (`memoryStats()`), both per million keys. Needs `--expose-gc` (the npm script passes it).
  *
  *   node --expose-gc --import tsx bench/decision.ts [--events 1000000] [--users 500000]
  *        [--memory-users 1000000] [--events-per-user 3] [--skip-memory]
@@ -144,7 +144,9 @@ function memory(gc: () => void): void {
   const settle = () => {
     gc();
     gc();
-    return process.memoryUsage().heapUsed;
+    // The JS heap plus array buffers (the subject indexes keep their slots in Int32Arrays).
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
   };
   const store = new InMemoryWindowStore({ features: policy.features });
   const engine = new FeatureEngine(store, policy.features);

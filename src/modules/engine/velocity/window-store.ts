@@ -45,6 +45,7 @@ import {
   upperBoundIn,
   type Values,
 } from './series.js';
+import { SubjectIndex } from './subject-index.js';
 
 export type { SubjectSeries } from './series.js';
 
@@ -64,7 +65,7 @@ export interface InMemoryWindowStoreConfig {
  * all of them (a decision reads the user's count and amount streams with one lookup, not two).
  */
 export interface SubjectGroup {
-  readonly keys: Map<string, SubjectSeries>;
+  readonly keys: SubjectIndex<SubjectSeries>;
   size: number;
 }
 
@@ -107,7 +108,7 @@ export class InMemoryWindowStore implements CounterStore {
       const fields = JSON.stringify(f.key);
       let group = groups.get(fields);
       if (group === undefined) {
-        group = { keys: new Map(), size: 0 };
+        group = { keys: new SubjectIndex<SubjectSeries>(), size: 0 };
         groups.set(fields, group);
       }
       this.streams.set(k, { horizon: horizons.get(k) as number, group, at: 2 * group.size++ });
@@ -122,7 +123,7 @@ export class InMemoryWindowStore implements CounterStore {
   /** Adds a subject known to be absent from `group` (its lookup just missed), with no series yet. */
   addSubject(group: SubjectGroup, keyValue: string): SubjectSeries {
     const entry = newSubject(group.size);
-    group.keys.set(keyValue, entry);
+    group.keys.add(keyValue, entry);
     return entry;
   }
 
@@ -229,7 +230,7 @@ export class InMemoryWindowStore implements CounterStore {
     const groups = new Set<SubjectGroup>();
     for (const stream of this.streams.values()) groups.add(stream.group);
     for (const group of groups) {
-      for (const [key, entry] of group.keys) {
+      for (const [key, entry] of group.keys.entries()) {
         for (let at = 0; at < entry.length; at += 2) {
           const times = entry[at] as Times | undefined;
           if (times === undefined) continue;

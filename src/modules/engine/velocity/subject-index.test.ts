@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SubjectIndex } from './subject-index.js';
+
+describe('the velocity store subject index', () => {
+  it('answers exactly as a Map under any sequence of lookups and additions of absent keys', () => {
+    const key = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.string({ unit: 'binary', maxLength: 4 }),
+      fc.integer({ min: 0, max: 300 }).map((n) => `u${n}`),
+    );
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 400 }), (keys) => {
+        const index = new SubjectIndex<number>();
+        const map = new Map<string, number>();
+        keys.forEach((k, i) => {
+          expect(index.get(k)).toBe(map.get(k));
+          if (!map.has(k)) {
+            index.add(k, i);
+            map.set(k, i);
+          }
+          expect(index.size).toBe(map.size);
+        });
+        for (const k of keys) expect(index.get(k)).toBe(map.get(k));
+        expect([...index.entries()]).toEqual([...map.entries()]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds a hundred thousand keys through its growth, finding each and no other', () => {
+    const index = new SubjectIndex<number>();
+    for (let i = 0; i < 100_000; i++) index.add(`["d${i}",${i % 7}]`, i);
+    expect(index.size).toBe(100_000);
+    for (let i = 0; i < 100_000; i += 997) expect(index.get(`["d${i}",${i % 7}]`)).toBe(i);
+    expect(index.get('["d5",6]')).toBeUndefined();
+    expect(index.get('')).toBeUndefined();
+  });
+
+  it('answers the same whatever the order the keys were added in (and whatever its random seed)', () => {
+    const a = new SubjectIndex<string>();
+    const b = new SubjectIndex<string>();
+    for (let i = 0; i < 1_000; i++) {
+      a.add(`k${i}`, `v${i}`);
+      b.add(`k${999 - i}`, `v${999 - i}`);
+    }
+    for (let i = 0; i < 1_000; i++) expect(a.get(`k${i}`)).toBe(b.get(`k${i}`));
+  });
+});
