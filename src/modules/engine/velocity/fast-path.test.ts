@@ -135,6 +135,8 @@ describe('the compact window store versus a slow reference of the same semantics
             }
           }
           expect(store.memoryStats().events).toBe(streams.length * ref.events());
+          // The statistics kept as the store changes equal a full recount.
+          expect(store.memoryStats()).toEqual(store.recountStats());
         }
       }),
       { numRuns: 300 },
@@ -276,6 +278,7 @@ describe('the decision engine over the in-process store', () => {
           reference.observe(e);
         });
         expect(store.memoryStats()).toEqual(reference.store.memoryStats());
+        expect(store.memoryStats()).toEqual(store.recountStats());
       }),
       { numRuns: 200 },
     );
