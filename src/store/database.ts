@@ -52,15 +52,17 @@ function openSqlite(path: string, options: StoreOptions): Store {
   handle.pragma('busy_timeout = 10000');
   handle.pragma('foreign_keys = ON');
   const statements = reusingStatements(handle);
+  // SQLite answers with the journal mode it is in: WAL unless the file or its folder cannot have one.
+  const wal = !options.readonly && !memory && handle.pragma('journal_mode = WAL', { simple: true }) === 'wal';
   let dialect: SqliteDialect;
-  if (options.readonly || memory) {
-    if (!options.readonly) handle.pragma('synchronous = FULL');
-    dialect = new SqliteDialect({ database: statements });
-  } else {
+  if (wal) {
     // Durable commits with the flush off the event loop: see wal-sync.ts.
-    handle.pragma('journal_mode = WAL');
     handle.pragma('synchronous = NORMAL');
     dialect = new DurableSqliteDialect(handle, statements, new WalSync(resolve(path)));
+  } else {
+    // No log to flush ourselves: SQLite syncs inside every commit.
+    if (!options.readonly) handle.pragma('synchronous = FULL');
+    dialect = new SqliteDialect({ database: statements });
   }
   const db = new Kysely<Database>({ dialect });
   return {
