@@ -29,7 +29,6 @@ import {
   type Driver,
   type QueryResult,
   SqliteDialect,
-  type SqliteDialectConfig,
   SqliteDriver,
 } from 'kysely';
 
@@ -151,6 +150,9 @@ export class WalSync {
   }
 }
 
+/** The database as Kysely's SQLite driver sees it (`reusingStatements` in database.ts). */
+type Statements = { close(): void; prepare(sql: string): SqliteDatabase.Statement };
+
 /**
  * Kysely's SQLite driver with durable commits through a {@link WalSync}: after a COMMIT, or after a
  * write outside any transaction, the connection is handed back first (other queries run during the
@@ -162,12 +164,11 @@ class DurableSqliteDriver extends SqliteDriver {
   #connection: DatabaseConnection | null = null;
 
   constructor(
-    config: SqliteDialectConfig,
     private readonly handle: SqliteDatabase.Database,
-    private readonly prepare: (sql: string) => SqliteDatabase.Statement,
+    private readonly statements: Statements,
     private readonly sync: WalSync,
   ) {
-    super(config);
+    super({ database: statements });
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
@@ -175,7 +176,7 @@ class DurableSqliteDriver extends SqliteDriver {
     this.#connection ??= {
       executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
         // A write in autocommit mode commits by itself.
-        const autocommitWrite = !this.handle.inTransaction && !this.prepare(query.sql).readonly;
+        const autocommitWrite = !this.handle.inTransaction && !this.statements.prepare(query.sql).readonly;
         if (autocommitWrite) this.sync.check();
         const result = await inner.executeQuery<R>(query);
         if (autocommitWrite) this.#ticket = this.sync.request();
@@ -216,18 +217,13 @@ class DurableSqliteDriver extends SqliteDriver {
 export class DurableSqliteDialect extends SqliteDialect {
   constructor(
     private readonly handle: SqliteDatabase.Database,
-    private readonly statements: { close(): void; prepare(sql: string): SqliteDatabase.Statement },
+    private readonly statements: Statements,
     private readonly sync: WalSync,
   ) {
     super({ database: statements });
   }
 
   override createDriver(): Driver {
-    return new DurableSqliteDriver(
-      { database: this.statements },
-      this.handle,
-      (sql) => this.statements.prepare(sql),
-      this.sync,
-    );
+    return new DurableSqliteDriver(this.handle, this.statements, this.sync);
   }
 }

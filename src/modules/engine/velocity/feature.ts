@@ -155,8 +155,13 @@ export function featureStreamKey(feature: Pick<FeatureDefinition, 'key' | 'field
 
 const streamKeys = new WeakMap<object, string>();
 
-/** `[`: how a JSON array key starts, and so what a subject value standing for itself may not start with. */
-const BRACKET = 0x5b;
+/**
+ * The key of a single-field subject whose value stands for itself: a string not starting with `[`
+ * (how every JSON array key starts); null when the value needs the JSON array form.
+ */
+export function ownKey(v: unknown): string | null {
+  return typeof v === 'string' && v.charCodeAt(0) !== 0x5b ? v : null;
+}
 
 /**
  * The subject key value of an event for a feature: its key fields combined, or null when one of them
@@ -171,8 +176,8 @@ export function subjectKeyValue(
   event: Record<string, unknown>,
 ): string | null {
   if (feature.key.length === 1) {
-    const v = event[feature.key[0] as string];
-    if (typeof v === 'string' && v.charCodeAt(0) !== BRACKET) return v;
+    const own = ownKey(event[feature.key[0] as string]);
+    if (own !== null) return own;
   }
   const parts: unknown[] = [];
   for (const k of feature.key) {

@@ -3,8 +3,8 @@
  * share its key fields (a policy has several windows over `user_id`: one string, hashed once by the
  * store's map, serves `compute` and the following `observe`).
  */
-import { subjectKeyValue } from './feature.js';
-import type { SubjectSeries } from './window-store.js';
+import { ownKey, subjectKeyValue } from './feature.js';
+import type { SubjectSeries } from './series.js';
 
 type Subject = Readonly<Record<string, unknown>>;
 
@@ -59,9 +59,8 @@ export class SubjectKeys {
 /** {@link subjectKeyValue}'s string, for strings and numbers without building the array of values. */
 function build(fields: readonly string[], subject: Subject): string | null {
   if (fields.length === 1) {
-    const v = subject[fields[0] as string];
-    // A string standing for itself (see subjectKeyValue).
-    if (typeof v === 'string' && v.charCodeAt(0) !== 0x5b) return v;
+    const own = ownKey(subject[fields[0] as string]);
+    if (own !== null) return own;
   }
   let key = '[';
   for (let i = 0; i < fields.length; i++) {

@@ -47,8 +47,6 @@ import {
 } from './series.js';
 import { SubjectIndex } from './subject-index.js';
 
-export type { SubjectSeries } from './series.js';
-
 /** Default per-key cap: enough for a busy subject over a day at one event per ~9 s. */
 export const DEFAULT_MAX_EVENTS_PER_KEY = 10_000;
 
