@@ -215,17 +215,26 @@ export function compileScorecard(
     details(input) {
       // One lookup per variable serves the reasons, the bins and the shortfalls alike; the reason of
       // a variable depends only on its bin, so its sentences are written once per bin (`slotReasons`).
-      const bins = variables.map((v) => v.locate(input));
+      const bins: number[] = new Array(n);
       const outputs: Record<string, number> = {};
-      const ranked: { readonly order: number; readonly reason: SlotReason }[] = [];
+      // The top DECISION_REASON_CODES by shortfall, ties in the card's order (as `rankReasons`), kept
+      // by insertion: a card has a handful of variables, and a sort with a comparator cost more.
+      const top: SlotReason[] = [];
       for (let i = 0; i < n; i++) {
-        const reason = (slotReasons[i] as readonly SlotReason[])[bins[i] as number] as SlotReason;
+        const bin = (variables[i] as CompiledVariable).locate(input);
+        bins[i] = bin;
+        const reason = (slotReasons[i] as readonly SlotReason[])[bin] as SlotReason;
         outputs[reason.name] = reason.shortfall;
-        if (reason.shortfall > 0) ranked.push({ order: i, reason });
+        const shortfall = reason.shortfall;
+        if (shortfall <= 0) continue;
+        let at = top.length;
+        while (at > 0 && (top[at - 1] as SlotReason).shortfall < shortfall) at--;
+        if (at >= DECISION_REASON_CODES) continue;
+        top.splice(at, 0, reason);
+        if (top.length > DECISION_REASON_CODES) top.length = DECISION_REASON_CODES;
       }
-      // As `rankReasons`: largest shortfall first, ties in the card's order.
-      ranked.sort((a, b) => b.reason.shortfall - a.reason.shortfall || a.order - b.order);
-      const reasons = ranked.slice(0, DECISION_REASON_CODES).map((r) => r.reason.reason as ModelReason);
+      const reasons: ModelReason[] = new Array(top.length);
+      for (let k = 0; k < top.length; k++) reasons[k] = (top[k] as SlotReason).reason as ModelReason;
       return { source: options.source ?? card.name, checksum: card.checksum, reasons, bins, outputs };
     },
   };

@@ -27,16 +27,28 @@ export interface PolicyRun {
   readonly rule_errors: readonly RuleError[];
 }
 
-/** `models.<name>__<output>` names per compiled model, built once per output instead of once per decision. */
-const outputNameCache = new WeakMap<object, Map<string, string>>();
+/** A model's outputs as rules read them: output names and their `models.<name>__<output>` keys. */
+interface Published {
+  readonly outputs: readonly string[];
+  readonly keys: readonly string[];
+}
 
-function outputNames(model: object): Map<string, string> {
-  let names = outputNameCache.get(model);
-  if (names === undefined) {
-    names = new Map();
-    outputNameCache.set(model, names);
+/** Per compiled model and name, built once instead of once per decision. */
+const publishedCache = new WeakMap<object, Map<string, Published>>();
+
+function published(model: { readonly outputs?: readonly string[] }, name: string): Published {
+  let byName = publishedCache.get(model);
+  if (byName === undefined) {
+    byName = new Map();
+    publishedCache.set(model, byName);
   }
-  return names;
+  let p = byName.get(name);
+  if (p === undefined) {
+    const outputs = model.outputs ?? [];
+    p = { outputs, keys: outputs.map((o) => `${name}__${o}`) };
+    byName.set(name, p);
+  }
+  return p;
 }
 
 /**
@@ -95,14 +107,10 @@ export function runPolicy(
         const d = model.details(input);
         details[name] = d;
         // Published to rules as models.<name>__<output> (a scorecard: each variable's shortfall).
-        const names = outputNames(model);
-        for (const output in d.outputs) {
-          let key = names.get(output);
-          if (key === undefined) {
-            key = `${name}__${output}`;
-            names.set(output, key);
-          }
-          models[key] = d.outputs[output] as number;
+        const { outputs, keys } = published(model, name);
+        for (let i = 0; i < outputs.length; i++) {
+          const v = d.outputs[outputs[i] as string];
+          if (v !== undefined) models[keys[i] as string] = v;
         }
       }
     } catch (error) {
