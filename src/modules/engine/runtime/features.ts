@@ -138,18 +138,18 @@ export class FeatureEngine {
         this.store.observe(s.key, keyValue, { time: event.occurredMs, value });
         continue;
       }
-      // Subjects are never removed from the store, so the series found by `compute` stay valid; one
-      // it found absent is created without a second lookup while no subject has joined the group since.
-      let entry = keys.series[s.keyIndex];
-      if (entry === undefined || entry === null) {
+      // Subjects are never removed from the store, so the bases found by `compute` stay valid; one it
+      // found absent is added without a second lookup while no subject has joined the group since.
+      let base = keys.bases[s.keyIndex];
+      if (base === undefined || base < 0) {
         const group = s.fast.group;
-        entry =
-          entry === null && keys.absentAt[s.keyIndex] === group.keys.size
+        base =
+          base === -1 && keys.absentAt[s.keyIndex] === group.keys.size
             ? fast.addSubject(group, keyValue)
             : fast.subject(group, keyValue);
-        keys.series[s.keyIndex] = entry;
+        keys.bases[s.keyIndex] = base;
       }
-      fast.observeInto(s.fast, entry, event.occurredMs, value);
+      fast.observeInto(s.fast, base, event.occurredMs, value);
     }
   }
 
@@ -185,17 +185,18 @@ export class FeatureEngine {
         }
         const current = fed ? readField(p.field, event) : null;
         if (p.fast !== null) {
-          let entry = keys.series[p.keyIndex];
-          if (entry === undefined) {
-            const subjects = p.fast.group.keys;
-            entry = subjects.get(keyValue) ?? null;
-            keys.series[p.keyIndex] = entry;
-            if (entry === null) keys.absentAt[p.keyIndex] = subjects.size;
+          const subjects = p.fast.group.keys;
+          let base = keys.bases[p.keyIndex];
+          if (base === undefined) {
+            base = subjects.find(keyValue);
+            keys.bases[p.keyIndex] = base;
+            if (base < 0) keys.absentAt[p.keyIndex] = subjects.size;
           }
-          const at = p.fast.at;
+          const at = base + p.fast.at;
+          const records = subjects.records;
           evaluateSeries(
-            entry === null ? undefined : (entry[at] as Times | undefined),
-            entry === null ? null : (entry[at + 1] as Values),
+            base < 0 ? undefined : (records[at] as Times | undefined),
+            base < 0 ? null : (records[at + 1] as Values),
             f,
             event.occurredMs,
             fed,

@@ -7,11 +7,12 @@
  * [head, head + n): dropping the oldest only advances `head`, so a key at its cap does not copy its
  * whole history on every event.
  *
- * The two arrays sit directly in the subject's {@link SubjectSeries} (times at an even index, values
- * right after), with the bookkeeping numbers in the header slots of `times`: no object per series.
- * At a million keys and more, each object less is one cache miss less per lookup and one object less
- * for the garbage collector to copy when the key is new (profiling the decision bench: the store's
- * lookups and the young-generation collections of its new keys were most of a decision).
+ * The two arrays sit directly in the record of the subject in its group's {@link SubjectIndex}
+ * (times at an even offset after the key, values right after), with the bookkeeping numbers in the
+ * header slots of `times`: no object per series, and none per subject besides its key. At a million
+ * keys and more, each object less is one cache miss less per lookup and one object less for the
+ * garbage collector to copy when the key is new (profiling the decision bench: the store's lookups and
+ * the young-generation collections of its new keys were most of a decision).
  */
 import { aggregateRange } from './aggregate.js';
 import type { EventValue } from './counter-store.js';
@@ -28,10 +29,11 @@ export type Times = number[];
 export type Values = EventValue[] | null;
 
 /**
- * The series of one subject on every stream of a group: the stream's times at index `at` = 2 × its
- * slot (undefined until the stream observes the subject), its values at `at + 1`.
+ * The records of a group's subjects ({@link SubjectIndex.records}): each subject's key, then per
+ * stream of the group its times (undefined until the stream observes the subject) and its values.
+ * The functions here take the records and `at`, the index of one series' times in them.
  */
-export type SubjectSeries = (Times | Values | undefined)[];
+export type SubjectSeries = (string | Times | Values | undefined)[];
 
 /** Slot of the latest time observed for the key (kept after an `unobserve` of that event). */
 export const NEWEST = 0;
@@ -44,14 +46,14 @@ const COUNT = 3;
 /** First event slot. */
 const HEADER = 4;
 
-/** A new subject entry for a group of `streams` streams, none observed yet. */
-export function newSubject(streams: number): SubjectSeries {
-  const entry: SubjectSeries = new Array(2 * streams);
-  for (let i = 0; i < entry.length; i += 2) {
-    entry[i] = undefined;
-    entry[i + 1] = null;
+/** The slots of a subject new to a group of `streams` streams: no series observed yet. */
+export function blankSeries(streams: number): (Times | Values | undefined)[] {
+  const blank: (Times | Values | undefined)[] = new Array(2 * streams);
+  for (let i = 0; i < blank.length; i += 2) {
+    blank[i] = undefined;
+    blank[i + 1] = null;
   }
-  return entry;
+  return blank;
 }
 
 /** New empty times, with room for two events: most keys never hold more. */
@@ -88,16 +90,16 @@ function slots<T>(cap: number, fill: T): T[] {
 }
 
 /**
- * Makes room for at least `need` events in the series at `at` of `entry`, moving the events to the
+ * Makes room for at least `need` events in the series at `at` of `records`, moving the events to the
  * first event slot; returns the times array (a new one when it grew).
  */
-function reserve(entry: SubjectSeries, at: number, need: number): Times {
-  const times = entry[at] as Times;
+function reserve(records: SubjectSeries, at: number, need: number): Times {
+  const times = records[at] as Times;
   const cap = times.length;
   const head = times[HEAD] as number;
   if (head + need <= cap) return times;
   const n = times[COUNT] as number;
-  const values = entry[at + 1] as Values;
+  const values = records[at + 1] as Values;
   if (HEADER + need <= cap && head - HEADER >= (cap - HEADER) >>> 1) {
     // Half the slots are dropped events: slide the live ones down instead of growing.
     for (let i = 0; i < n; i++) times[HEADER + i] = times[head + i] as number;
@@ -115,25 +117,25 @@ function reserve(entry: SubjectSeries, at: number, need: number): Times {
   grown[HEAD] = HEADER;
   grown[COUNT] = n;
   for (let i = 0; i < n; i++) grown[HEADER + i] = times[head + i] as number;
-  entry[at] = grown;
+  records[at] = grown;
   if (values !== null) {
     const moved = slots<EventValue>(next, null);
     for (let i = 0; i < n; i++) moved[HEADER + i] = values[head + i] as EventValue;
-    entry[at + 1] = moved;
+    records[at + 1] = moved;
   }
   return grown;
 }
 
 /**
- * Inserts an event into the series at `at` of `entry` (whose times exist), after every held event
+ * Inserts an event into the series at `at` of `records` (whose times exist), after every held event
  * with time ≤ `time` (late events placed by their time).
  */
-export function insertEvent(entry: SubjectSeries, at: number, time: number, value: EventValue): void {
-  const times = reserve(entry, at, ((entry[at] as Times)[COUNT] as number) + 1);
-  let values = entry[at + 1] as Values;
+export function insertEvent(records: SubjectSeries, at: number, time: number, value: EventValue): void {
+  const times = reserve(records, at, ((records[at] as Times)[COUNT] as number) + 1);
+  let values = records[at + 1] as Values;
   if (value !== null && values === null) {
     values = slots<EventValue>(times.length, null);
-    entry[at + 1] = values;
+    records[at + 1] = values;
   }
   const head = times[HEAD] as number;
   const end = head + (times[COUNT] as number);
@@ -147,10 +149,10 @@ export function insertEvent(entry: SubjectSeries, at: number, time: number, valu
   times[COUNT] = (times[COUNT] as number) + 1;
 }
 
-/** Drops the `k` oldest events of the series at `at` of `entry`. */
-export function dropOldest(entry: SubjectSeries, at: number, k: number): void {
-  const times = entry[at] as Times;
-  const values = entry[at + 1] as Values;
+/** Drops the `k` oldest events of the series at `at` of `records`. */
+export function dropOldest(records: SubjectSeries, at: number, k: number): void {
+  const times = records[at] as Times;
+  const values = records[at + 1] as Values;
   const head = times[HEAD] as number;
   if (values !== null) for (let i = head; i < head + k; i++) values[i] = null;
   const n = (times[COUNT] as number) - k;
@@ -158,10 +160,10 @@ export function dropOldest(entry: SubjectSeries, at: number, k: number): void {
   times[HEAD] = n === 0 ? HEADER : head + k;
 }
 
-/** Removes the event at absolute slot `i` of the series at `at` of `entry`. */
-export function removeAt(entry: SubjectSeries, at: number, i: number): void {
-  const times = entry[at] as Times;
-  const values = entry[at + 1] as Values;
+/** Removes the event at absolute slot `i` of the series at `at` of `records`. */
+export function removeAt(records: SubjectSeries, at: number, i: number): void {
+  const times = records[at] as Times;
+  const values = records[at + 1] as Values;
   const head = times[HEAD] as number;
   const end = head + (times[COUNT] as number);
   for (let j = i; j < end - 1; j++) times[j] = times[j + 1] as number;

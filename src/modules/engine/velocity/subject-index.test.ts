@@ -16,13 +16,13 @@ describe('the velocity store subject index', () => {
         keys.forEach((k, i) => {
           expect(index.get(k)).toBe(map.get(k));
           if (!map.has(k)) {
-            index.add(k, i);
+            index.add(k, [i]);
             map.set(k, i);
           }
           expect(index.size).toBe(map.size);
         });
         for (const k of keys) expect(index.get(k)).toBe(map.get(k));
-        expect([...index.entries()]).toEqual([...map.entries()]);
+        expect([...index.entries()].map(([k, at]) => [k, index.records[at]])).toEqual([...map.entries()]);
       }),
       { numRuns: 300 },
     );
@@ -30,19 +30,35 @@ describe('the velocity store subject index', () => {
 
   it('holds a hundred thousand keys through its growth, finding each and no other', () => {
     const index = new SubjectIndex<number>();
-    for (let i = 0; i < 100_000; i++) index.add(`["d${i}",${i % 7}]`, i);
+    for (let i = 0; i < 100_000; i++) index.add(`["d${i}",${i % 7}]`, [i]);
     expect(index.size).toBe(100_000);
     for (let i = 0; i < 100_000; i += 997) expect(index.get(`["d${i}",${i % 7}]`)).toBe(i);
     expect(index.get('["d5",6]')).toBeUndefined();
     expect(index.get('')).toBeUndefined();
   });
 
+  it('keeps the slots of each key right after it, as many as asked', () => {
+    const index = new SubjectIndex<number | null>(3);
+    const a = index.add('a', [1, null, 2]);
+    const b = index.add('b', [3, 4, null]);
+    expect(index.find('a')).toBe(a);
+    expect(index.find('b')).toBe(b);
+    expect(index.find('c')).toBe(-1);
+    expect(index.records.slice(a - 1, a + 3)).toEqual(['a', 1, null, 2]);
+    expect(index.records.slice(b - 1, b + 3)).toEqual(['b', 3, 4, null]);
+    expect([...index.entries()]).toEqual([
+      ['a', a],
+      ['b', b],
+    ]);
+    expect(() => new SubjectIndex(0)).toThrow(RangeError);
+  });
+
   it('answers the same whatever the order the keys were added in (and whatever its random seed)', () => {
     const a = new SubjectIndex<string>();
     const b = new SubjectIndex<string>();
     for (let i = 0; i < 1_000; i++) {
-      a.add(`k${i}`, `v${i}`);
-      b.add(`k${999 - i}`, `v${999 - i}`);
+      a.add(`k${i}`, [`v${i}`]);
+      b.add(`k${999 - i}`, [`v${999 - i}`]);
     }
     for (let i = 0; i < 1_000; i++) expect(a.get(`k${i}`)).toBe(b.get(`k${i}`));
   });

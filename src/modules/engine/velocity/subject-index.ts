@@ -1,7 +1,7 @@
 /**
  * The subjects of one key group of the velocity store: string key → value, insert-only (the store
  * never removes a subject). An open-addressing table whose slots live in one Int32Array — each slot
- * the key's 32-bit hash and the position of the (key, value) pair in one array — instead of a `Map`.
+ * the key's 32-bit hash and the number of the key's record in one array — instead of a `Map`.
  *
  * Why: with a million and more subjects per group a lookup is a chain of cache (and TLB) misses, and
  * that chain was the largest single cost of a decision. V8's `Map` walks a bucket array, then an
@@ -20,56 +20,83 @@ import { fmix32 } from '../simulate/random.js';
 /** Initial number of slots (a power of two). */
 const INITIAL_SLOTS = 16;
 
-export class SubjectIndex<V> {
-  /** Per slot: [hash, 1 + pair index] (0: empty). */
+/**
+ * Subjects as fixed-width records in one array — the key, then `width` slots of the caller's (the
+ * velocity store keeps a subject's series of every stream of the group there, so that a lookup reaches
+ * them with no object of the subject's own between: one cache miss and one heap object less per
+ * subject).
+ */
+export class SubjectIndex<S> {
+  /** Per slot: [hash, 1 + record number] (0: empty). */
   #slots = new Int32Array(2 * INITIAL_SLOTS);
   #mask = INITIAL_SLOTS - 1;
-  /** key0, value0, key1, value1, … in insertion order. */
-  readonly #pairs: (string | V)[] = [];
+  #size = 0;
+  /** key0, slot0 … slot(width−1), key1, … in insertion order; a record's slots follow its key. */
+  readonly records: (string | S)[] = [];
   readonly #seed = randomInt(0x7fff_ffff) | 0;
+
+  /** `width`: slots per record. */
+  constructor(readonly width = 1) {
+    if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`width must be ≥ 1, not ${width}`);
+  }
 
   /** Number of subjects held. */
   get size(): number {
-    return this.#pairs.length >>> 1;
+    return this.#size;
   }
 
-  /** The value stored for `key`, or undefined. */
-  get(key: string): V | undefined {
+  /** Index in {@link records} of the first slot of `key`'s record, or −1 when `key` is not held. */
+  find(key: string): number {
     const h = this.#hash(key);
     const slots = this.#slots;
     const mask = this.#mask;
-    const pairs = this.#pairs;
+    const records = this.records;
+    const stride = this.width + 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const at = slots[2 * i + 1] as number;
-      if (at === 0) return undefined;
+      if (at === 0) return -1;
       if (slots[2 * i] === h) {
-        const p = 2 * (at - 1);
-        if (pairs[p] === key) return pairs[p + 1] as V;
+        const r = stride * (at - 1);
+        if (records[r] === key) return r + 1;
       }
     }
   }
 
-  /** Stores `value` for `key`, which must not be held yet (the caller's lookup just missed). */
-  add(key: string, value: V): void {
-    if (2 * (this.size + 1) > this.#mask + 1) this.#grow();
-    const pairs = this.#pairs;
-    pairs.push(key, value);
-    this.#place(this.#hash(key), pairs.length >>> 1);
+  /** The first slot of `key`'s record, or undefined when `key` is not held. */
+  get(key: string): S | undefined {
+    const at = this.find(key);
+    return at < 0 ? undefined : (this.records[at] as S);
   }
 
-  /** Every (key, value), in insertion order. */
-  *entries(): IterableIterator<[string, V]> {
-    const pairs = this.#pairs;
-    for (let p = 0; p < pairs.length; p += 2) yield [pairs[p] as string, pairs[p + 1] as V];
+  /**
+   * Adds `key`, which must not be held yet (the caller's lookup just missed), with its slots set to
+   * `blank` (`width` values); returns the index of its first slot.
+   */
+  add(key: string, blank: readonly S[]): number {
+    if (2 * (this.#size + 1) > this.#mask + 1) this.#grow();
+    const records = this.records;
+    const at = records.length + 1;
+    records.push(key);
+    for (let i = 0; i < this.width; i++) records.push(blank[i] as S);
+    this.#size++;
+    this.#place(this.#hash(key), this.#size);
+    return at;
   }
 
-  #place(h: number, pair: number): void {
+  /** Every key with the index of its first slot, in insertion order. */
+  *entries(): IterableIterator<[string, number]> {
+    const records = this.records;
+    const stride = this.width + 1;
+    for (let r = 0; r < records.length; r += stride) yield [records[r] as string, r + 1];
+  }
+
+  #place(h: number, record: number): void {
     const slots = this.#slots;
     const mask = this.#mask;
     let i = h & mask;
     while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
     slots[2 * i] = h;
-    slots[2 * i + 1] = pair;
+    slots[2 * i + 1] = record;
   }
 
   #grow(): void {
@@ -78,8 +105,8 @@ export class SubjectIndex<V> {
     this.#slots = new Int32Array(2 * capacity);
     this.#mask = capacity - 1;
     for (let i = 0; i < old.length; i += 2) {
-      const pair = old[i + 1] as number;
-      if (pair !== 0) this.#place(old[i] as number, pair);
+      const record = old[i + 1] as number;
+      if (record !== 0) this.#place(old[i] as number, record);
     }
   }
 

@@ -4,7 +4,6 @@
  * store's map, serves `compute` and the following `observe`).
  */
 import { ownKey, subjectKeyValue } from './feature.js';
-import type { SubjectSeries } from './series.js';
 
 type Subject = Readonly<Record<string, unknown>>;
 
@@ -14,11 +13,11 @@ export class SubjectKeys {
   readonly #index = new Map<string, number>();
   #values: (string | null | undefined)[] = [];
   /**
-   * Per key index: the in-process store's series of the subject once looked up (or created), null
+   * Per key index: the subject's base in the in-process store's group once looked up (or created), −1
    * when looked up and absent, undefined before.
    */
-  readonly series: (SubjectSeries | null | undefined)[] = [];
-  /** Per key index whose series is null: how many subjects its group held when the lookup missed. */
+  readonly bases: (number | undefined)[] = [];
+  /** Per key index whose base is −1: how many subjects its group held when the lookup missed. */
   readonly absentAt: number[] = [];
   #subject: Subject | null = null;
 
@@ -31,7 +30,7 @@ export class SubjectKeys {
       this.#fields.push(fields);
       this.#index.set(name, i);
       this.#values.push(undefined);
-      this.series.push(undefined);
+      this.bases.push(undefined);
       this.absentAt.push(-1);
     }
     return i;
@@ -41,8 +40,13 @@ export class SubjectKeys {
   use(subject: Subject): void {
     if (subject === this.#subject) return;
     this.#subject = subject;
-    this.#values.fill(undefined);
-    this.series.fill(undefined);
+    // Plain loops: these arrays hold a few entries, and \`fill\` costs a builtin call each.
+    const values = this.#values;
+    const bases = this.bases;
+    for (let i = 0; i < values.length; i++) {
+      values[i] = undefined;
+      bases[i] = undefined;
+    }
   }
 
   /** The subject key value for the fields at `index`, or null when one of them is missing. */

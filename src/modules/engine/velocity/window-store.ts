@@ -29,6 +29,7 @@ import type {
 } from './counter-store.js';
 import { type FeatureDefinition, featureStreamKey } from './feature.js';
 import {
+  blankSeries,
   countOf,
   DROPPED_UP_TO,
   dropOldest,
@@ -36,7 +37,6 @@ import {
   headOf,
   insertEvent,
   NEWEST,
-  newSubject,
   newTimes,
   removeAt,
   type SeriesResult,
@@ -59,12 +59,15 @@ export interface InMemoryWindowStoreConfig {
 }
 
 /**
- * The streams that share key fields share one map of subjects: one lookup finds a subject's series on
- * all of them (a decision reads the user's count and amount streams with one lookup, not two).
+ * The streams that share key fields share one index of subjects: one lookup finds a subject's series
+ * on all of them (a decision reads the user's count and amount streams with one lookup, not two). A
+ * subject is the index of its first slot in `keys.records` (its base); the stream at `at` keeps its
+ * times at base + at and its values at base + at + 1.
  */
 export interface SubjectGroup {
-  readonly keys: SubjectIndex<SubjectSeries>;
-  size: number;
+  readonly keys: SubjectIndex<Times | Values | undefined>;
+  /** A new subject's slots: no series on any stream. */
+  readonly blank: readonly (Times | Values | undefined)[];
 }
 
 /**
@@ -74,13 +77,13 @@ export interface SubjectGroup {
 export interface WindowStream {
   readonly horizon: number;
   readonly group: SubjectGroup;
-  /** Where the stream's series sits in a subject's {@link SubjectSeries}: times here, values next. */
+  /** Where the stream's series sits from a subject's base in its group's records: times here, values next. */
   readonly at: number;
 }
 
 /** Rough V8 cost of one stored event: a time slot and a value slot, with headroom for growth. */
 const BYTES_PER_EVENT = 24;
-/** Rough V8 cost of one subject of a group besides its key's characters: index slots, pair, array. */
+/** Rough V8 cost of one subject of a group besides its key's characters: index slots, record. */
 const BYTES_PER_SUBJECT = 112;
 /** Rough V8 cost of one (stream, subject) series: its arrays' headers and bookkeeping slots. */
 const BYTES_PER_SERIES = 120;
@@ -111,31 +114,36 @@ export class InMemoryWindowStore implements CounterStore {
       const k = featureStreamKey(f);
       horizons.set(k, Math.max(horizons.get(k) ?? 0, f.windowMs));
     }
-    const groups = new Map<string, SubjectGroup>();
+    // Each group's streams first, to size its records; then the streams, each at its place in them.
+    const members = new Map<string, string[]>();
     for (const f of config.features) {
       const k = featureStreamKey(f);
-      if (this.streams.has(k)) continue;
       const fields = JSON.stringify(f.key);
-      let group = groups.get(fields);
-      if (group === undefined) {
-        group = { keys: new SubjectIndex<SubjectSeries>(), size: 0 };
-        groups.set(fields, group);
-      }
-      this.streams.set(k, { horizon: horizons.get(k) as number, group, at: 2 * group.size++ });
+      const streams = members.get(fields) ?? [];
+      if (!streams.includes(k)) streams.push(k);
+      members.set(fields, streams);
+    }
+    for (const streams of members.values()) {
+      const group: SubjectGroup = {
+        keys: new SubjectIndex(2 * streams.length),
+        blank: blankSeries(streams.length),
+      };
+      streams.forEach((k, i) => {
+        this.streams.set(k, { horizon: horizons.get(k) as number, group, at: 2 * i });
+      });
     }
   }
 
-  /** The series of a subject on every stream of `group`, created empty when new. */
-  subject(group: SubjectGroup, keyValue: string): SubjectSeries {
-    return group.keys.get(keyValue) ?? this.addSubject(group, keyValue);
+  /** The base of a subject in `group` (see {@link SubjectGroup}), added with no series when new. */
+  subject(group: SubjectGroup, keyValue: string): number {
+    const base = group.keys.find(keyValue);
+    return base >= 0 ? base : this.addSubject(group, keyValue);
   }
 
-  /** Adds a subject known to be absent from `group` (its lookup just missed), with no series yet. */
-  addSubject(group: SubjectGroup, keyValue: string): SubjectSeries {
-    const entry = newSubject(group.size);
-    group.keys.add(keyValue, entry);
+  /** Adds a subject known to be absent from `group` (its lookup just missed), with no series yet; its base. */
+  addSubject(group: SubjectGroup, keyValue: string): number {
     this.stats.bytes += BYTES_PER_SUBJECT + 2 * keyValue.length;
-    return entry;
+    return group.keys.add(keyValue, group.blank);
   }
 
   /** The registered stream with this key, for callers that reuse it across many events. */
@@ -155,10 +163,11 @@ export class InMemoryWindowStore implements CounterStore {
     this.observeInto(stream, this.subject(stream.group, keyValue), time, value);
   }
 
-  /** {@link observe} into the subject's series found by {@link subject}. */
-  observeInto(stream: WindowStream, entry: SubjectSeries, time: number, value: EventValue): void {
+  /** {@link observe} into the series of the subject whose base {@link subject} gave. */
+  observeInto(stream: WindowStream, base: number, time: number, value: EventValue): void {
     if (!Number.isFinite(time)) throw new RangeError(`event time must be finite, not ${time}`);
-    const at = stream.at;
+    const entry = stream.group.keys.records as SubjectSeries;
+    const at = base + stream.at;
     let times = entry[at] as Times | undefined;
     if (times === undefined) {
       times = newTimes();
@@ -199,10 +208,13 @@ export class InMemoryWindowStore implements CounterStore {
   unobserve(featureKey: string, keyValue: string, event: VelocityEvent): void {
     const stream = this.streams.get(featureKey);
     if (stream === undefined) return;
-    const entry = stream.group.keys.get(keyValue);
-    const times = entry?.[stream.at] as Times | undefined;
-    if (entry === undefined || times === undefined) return;
-    const values = entry[stream.at + 1] as Values;
+    const base = stream.group.keys.find(keyValue);
+    if (base < 0) return;
+    const entry = stream.group.keys.records as SubjectSeries;
+    const at = base + stream.at;
+    const times = entry[at] as Times | undefined;
+    if (times === undefined) return;
+    const values = entry[at + 1] as Values;
     const head = headOf(times);
     // The latest event at this time with this value: the one observed last, if it was.
     for (
@@ -212,7 +224,7 @@ export class InMemoryWindowStore implements CounterStore {
     ) {
       if ((values === null ? null : values[i]) === event.value) {
         this.forget(values, i, i + 1);
-        removeAt(entry, stream.at, i);
+        removeAt(entry, at, i);
         return;
       }
     }
@@ -225,9 +237,11 @@ export class InMemoryWindowStore implements CounterStore {
     current?: { readonly value: EventValue },
   ): VelocityResult {
     const stream = this.streams.get(featureStreamKey(feature));
-    const entry = stream === undefined ? undefined : stream.group.keys.get(keyValue);
-    const times = entry === undefined ? undefined : (entry[(stream as WindowStream).at] as Times | undefined);
-    const values = entry === undefined ? null : (entry[(stream as WindowStream).at + 1] as Values);
+    const base = stream === undefined ? -1 : stream.group.keys.find(keyValue);
+    const records = stream?.group.keys.records;
+    const at = base + (stream?.at ?? 0);
+    const times = base < 0 ? undefined : (records?.[at] as Times | undefined);
+    const values = base < 0 ? null : (records?.[at + 1] as Values);
     const out = this.result;
     evaluateSeries(
       times,
@@ -264,14 +278,15 @@ export class InMemoryWindowStore implements CounterStore {
     const groups = new Set<SubjectGroup>();
     for (const stream of this.streams.values()) groups.add(stream.group);
     for (const group of groups) {
-      for (const [key, entry] of group.keys.entries()) {
+      const records = group.keys.records;
+      for (const [key, base] of group.keys.entries()) {
         bytes += BYTES_PER_SUBJECT + 2 * key.length;
-        for (let at = 0; at < entry.length; at += 2) {
-          const times = entry[at] as Times | undefined;
+        for (let at = base; at < base + group.keys.width; at += 2) {
+          const times = records[at] as Times | undefined;
           if (times === undefined) continue;
           keys++;
           events += countOf(times);
-          bytes += this.bytesOf(times, entry[at + 1] as Values);
+          bytes += this.bytesOf(times, records[at + 1] as Values);
         }
       }
     }
