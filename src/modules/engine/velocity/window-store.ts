@@ -84,7 +84,7 @@ export interface WindowStream {
 /** Rough V8 cost of one stored event: a time slot and a value slot, with headroom for growth. */
 const BYTES_PER_EVENT = 24;
 /** Rough V8 cost of one subject of a group besides its key's characters: index slots, record. */
-const BYTES_PER_SUBJECT = 112;
+const BYTES_PER_SUBJECT = 88;
 /** Rough V8 cost of one (stream, subject) series: its arrays' headers and bookkeeping slots. */
 const BYTES_PER_SERIES = 120;
 
