@@ -284,3 +284,18 @@ it('refuses a change to a list that does not exist', async () => {
     await t.drop();
   }
 });
+
+it('lists list:propose among the permissions that submit some list changes, and only what it accepts', async () => {
+  const t = await createTestDatabase('sqlite');
+  const h = await listHarness(t.store);
+  try {
+    const kind = h.changes.kinds.list().find((k) => k.kind === 'list.change');
+    expect(kind?.contentSubmitPermissions).toEqual(['list:propose']);
+    const declared = new Set([kind?.submitPermission, ...(kind?.contentSubmitPermissions ?? [])]);
+    for (const op of ['add', 'remove', 'import', 'unprotect']) {
+      for (const p of kind?.submitPermissionsFor?.({ op }) ?? []) expect(declared).toContain(p);
+    }
+  } finally {
+    await t.drop();
+  }
+});

@@ -119,6 +119,7 @@ export function listChangeKind(service: ListService): ChangeKind<ListChange> {
       (content as { op?: unknown } | null)?.op === 'unprotect'
         ? ['list:write']
         : ['list:write', 'list:propose'],
+    contentSubmitPermissions: ['list:propose'],
     approvePermission: 'change:approve',
     title: { en: 'Change a protected block, allow or watch list', zh: '变更受保护的黑白名单或关注名单' },
 

@@ -73,6 +73,11 @@ export interface ChangeKind<C = unknown> {
    * returned suffices (default: `submitPermission` alone). Called before the content is validated.
    */
   readonly submitPermissionsFor?: (content: unknown) => readonly string[];
+  /**
+   * Every permission other than `submitPermission` that {@link submitPermissionsFor} can accept for
+   * some content, so that a listing of kinds tells who may submit what without calling it.
+   */
+  readonly contentSubmitPermissions?: readonly string[];
   /** Permission a second person needs to approve or reject it (`policy:approve`, `loan:approve`). */
   readonly approvePermission: string;
   /** What this kind of change is, for lists and the console. */

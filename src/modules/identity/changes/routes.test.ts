@@ -185,6 +185,7 @@ describe('/api/v1/changes over HTTP', () => {
       target_type: 'setting',
       title: { en: 'Change an installation setting', zh: '修改系统设置' },
       submit_permission: 'change:submit',
+      content_submit_permissions: [],
       approve_permission: 'change:approve',
     });
   });

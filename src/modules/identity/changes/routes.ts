@@ -48,6 +48,7 @@ export const changeRoutes: FastifyPluginAsyncTypebox<{ deps: ChangeRouteDeps }> 
         target_type: k.targetType,
         title: k.title,
         submit_permission: k.submitPermission,
+        content_submit_permissions: [...(k.contentSubmitPermissions ?? [])],
         approve_permission: k.approvePermission,
       })),
     }),

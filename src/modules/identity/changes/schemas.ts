@@ -117,6 +117,10 @@ export const KindList = Type.Object(
           target_type: Type.String(),
           title: Bilingual,
           submit_permission: Type.String(),
+          content_submit_permissions: Type.Array(Type.String(), {
+            description:
+              'other permissions that suffice to submit some contents of this kind (list.change: proposing entries with list:propose) / 对部分内容也可提交的其他权限',
+          }),
           approve_permission: Type.String(),
         },
         { additionalProperties: false },
