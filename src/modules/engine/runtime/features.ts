@@ -6,7 +6,13 @@
 import type { EngineEvent } from '../contracts.js';
 import type { CounterStore, EventValue } from '../velocity/counter-store.js';
 import { type FeatureDefinition, featureStreamKey } from '../velocity/feature.js';
-import { evaluateSeries, type SeriesResult, type Times, type Values } from '../velocity/series.js';
+import {
+  evaluateSeries,
+  type Handle,
+  OFFSET_MASK,
+  type SeriesResult,
+  type Values,
+} from '../velocity/series.js';
 import { SubjectKeys } from '../velocity/subject-keys.js';
 import { InMemoryWindowStore, type WindowStream } from '../velocity/window-store.js';
 
@@ -194,8 +200,10 @@ export class FeatureEngine {
           }
           const at = base + p.fast.at;
           const records = subjects.records;
+          const h = base < 0 ? undefined : (records[at] as Handle | undefined);
           evaluateSeries(
-            base < 0 ? undefined : (records[at] as Times | undefined),
+            h === undefined ? null : p.fast.group.arena.page(h),
+            h === undefined ? 0 : h & OFFSET_MASK,
             base < 0 ? null : (records[at + 1] as Values),
             f,
             event.occurredMs,

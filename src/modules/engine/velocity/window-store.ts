@@ -34,14 +34,15 @@ import {
   DROPPED_UP_TO,
   dropOldest,
   evaluateSeries,
+  type Handle,
   headOf,
   insertEvent,
   NEWEST,
-  newTimes,
+  OFFSET_MASK,
   removeAt,
+  SeriesArena,
   type SeriesResult,
   type SubjectSeries,
-  type Times,
   upperBoundIn,
   type Values,
 } from './series.js';
@@ -65,9 +66,11 @@ export interface InMemoryWindowStoreConfig {
  * times at base + at and its values at base + at + 1.
  */
 export interface SubjectGroup {
-  readonly keys: SubjectIndex<Times | Values | undefined>;
+  readonly keys: SubjectIndex<Handle | Values | undefined>;
   /** A new subject's slots: no series on any stream. */
-  readonly blank: readonly (Times | Values | undefined)[];
+  readonly blank: readonly (Handle | Values | undefined)[];
+  /** The blocks of the group's series (the handles in `keys.records` point into it). */
+  readonly arena: SeriesArena;
 }
 
 /**
@@ -77,16 +80,19 @@ export interface SubjectGroup {
 export interface WindowStream {
   readonly horizon: number;
   readonly group: SubjectGroup;
-  /** Where the stream's series sits from a subject's base in its group's records: times here, values next. */
+  /** Where the stream's series sits from a subject's base in its group's records: handle here, values next. */
   readonly at: number;
 }
 
-/** Rough V8 cost of one stored event: a time slot and a value slot, with headroom for growth. */
-const BYTES_PER_EVENT = 24;
+/**
+ * Rough V8 cost of one stored event besides its time (which sits in the arena, counted exactly): its
+ * value slot, with headroom for growth.
+ */
+const BYTES_PER_EVENT = 12;
 /** Rough V8 cost of one subject of a group besides its key's characters: index slots, record. */
 const BYTES_PER_SUBJECT = 88;
-/** Rough V8 cost of one (stream, subject) series: its arrays' headers and bookkeeping slots. */
-const BYTES_PER_SERIES = 120;
+/** Rough V8 cost of one (stream, subject) series besides its block: its values array's header. */
+const BYTES_PER_SERIES = 16;
 
 /** The estimated bytes of a value held in a series (its characters, for a string). */
 function valueBytes(v: EventValue): number {
@@ -127,6 +133,7 @@ export class InMemoryWindowStore implements CounterStore {
       const group: SubjectGroup = {
         keys: new SubjectIndex(2 * streams.length),
         blank: blankSeries(streams.length),
+        arena: new SeriesArena(),
       };
       streams.forEach((k, i) => {
         this.streams.set(k, { horizon: horizons.get(k) as number, group, at: 2 * i });
@@ -166,43 +173,50 @@ export class InMemoryWindowStore implements CounterStore {
   /** {@link observe} into the series of the subject whose base {@link subject} gave. */
   observeInto(stream: WindowStream, base: number, time: number, value: EventValue): void {
     if (!Number.isFinite(time)) throw new RangeError(`event time must be finite, not ${time}`);
-    const entry = stream.group.keys.records as SubjectSeries;
+    const records = stream.group.keys.records as SubjectSeries;
+    const arena = stream.group.arena;
     const at = base + stream.at;
-    let times = entry[at] as Times | undefined;
-    if (times === undefined) {
-      times = newTimes();
-      entry[at] = times;
+    let h = records[at] as Handle | undefined;
+    if (h === undefined) {
+      h = arena.alloc(2);
+      records[at] = h;
       this.stats.keys++;
       this.stats.bytes += BYTES_PER_SERIES;
     }
+    let page = arena.page(h);
+    let o = h & OFFSET_MASK;
     const horizon = stream.horizon;
-    const newest = times[NEWEST] as number;
+    const newest = page[o + NEWEST] as number;
     if (time <= newest - horizon) {
-      if (time > (times[DROPPED_UP_TO] as number)) times[DROPPED_UP_TO] = time;
+      if (time > (page[o + DROPPED_UP_TO] as number)) page[o + DROPPED_UP_TO] = time;
       return;
     }
-    insertEvent(entry, at, time, value);
+    insertEvent(arena, records, at, time, value);
     this.stats.events++;
     this.stats.bytes += BYTES_PER_EVENT + valueBytes(value);
-    times = entry[at] as Times;
+    h = records[at] as Handle;
+    page = arena.page(h);
+    o = h & OFFSET_MASK;
     if (time > newest) {
-      times[NEWEST] = time;
-      const head = headOf(times);
-      const cut = upperBoundIn(times, head, head + countOf(times), time - horizon) - head;
-      if (cut > 0) this.drop(entry, at, cut);
+      page[o + NEWEST] = time;
+      const head = headOf(page, o);
+      const cut = upperBoundIn(page, o + head, o + head + countOf(page, o), time - horizon) - (o + head);
+      if (cut > 0) this.drop(arena, records, at, cut);
     }
-    const excess = countOf(entry[at] as Times) - this.maxEventsPerKey;
-    if (excess > 0) this.drop(entry, at, excess);
+    const excess = countOf(page, o) - this.maxEventsPerKey;
+    if (excess > 0) this.drop(arena, records, at, excess);
   }
 
-  /** Drops the `k` oldest events of the series at `at` of `entry`, remembering the latest dropped time. */
-  private drop(entry: SubjectSeries, at: number, k: number): void {
-    const times = entry[at] as Times;
-    const head = headOf(times);
-    const last = times[head + k - 1] as number;
-    if (last > (times[DROPPED_UP_TO] as number)) times[DROPPED_UP_TO] = last;
-    this.forget(entry[at + 1] as Values, head, head + k);
-    dropOldest(entry, at, k);
+  /** Drops the `k` oldest events of the series at `at` of `records`, remembering the latest dropped time. */
+  private drop(arena: SeriesArena, records: SubjectSeries, at: number, k: number): void {
+    const h = records[at] as Handle;
+    const page = arena.page(h);
+    const o = h & OFFSET_MASK;
+    const head = headOf(page, o);
+    const last = page[o + head + k - 1] as number;
+    if (last > (page[o + DROPPED_UP_TO] as number)) page[o + DROPPED_UP_TO] = last;
+    this.forget(records[at + 1] as Values, head, head + k);
+    dropOldest(arena, records, at, k);
   }
 
   unobserve(featureKey: string, keyValue: string, event: VelocityEvent): void {
@@ -210,21 +224,24 @@ export class InMemoryWindowStore implements CounterStore {
     if (stream === undefined) return;
     const base = stream.group.keys.find(keyValue);
     if (base < 0) return;
-    const entry = stream.group.keys.records as SubjectSeries;
+    const records = stream.group.keys.records as SubjectSeries;
+    const arena = stream.group.arena;
     const at = base + stream.at;
-    const times = entry[at] as Times | undefined;
-    if (times === undefined) return;
-    const values = entry[at + 1] as Values;
-    const head = headOf(times);
+    const h = records[at] as Handle | undefined;
+    if (h === undefined) return;
+    const page = arena.page(h);
+    const o = h & OFFSET_MASK;
+    const values = records[at + 1] as Values;
+    const head = headOf(page, o);
     // The latest event at this time with this value: the one observed last, if it was.
     for (
-      let i = upperBoundIn(times, head, head + countOf(times), event.time) - 1;
-      i >= head && times[i] === event.time;
+      let i = upperBoundIn(page, o + head, o + head + countOf(page, o), event.time) - 1 - o;
+      i >= head && page[o + i] === event.time;
       i--
     ) {
       if ((values === null ? null : values[i]) === event.value) {
         this.forget(values, i, i + 1);
-        removeAt(entry, at, i);
+        removeAt(arena, records, at, i);
         return;
       }
     }
@@ -240,11 +257,12 @@ export class InMemoryWindowStore implements CounterStore {
     const base = stream === undefined ? -1 : stream.group.keys.find(keyValue);
     const records = stream?.group.keys.records;
     const at = base + (stream?.at ?? 0);
-    const times = base < 0 ? undefined : (records?.[at] as Times | undefined);
+    const h = base < 0 ? undefined : (records?.[at] as Handle | undefined);
     const values = base < 0 ? null : (records?.[at + 1] as Values);
     const out = this.result;
     evaluateSeries(
-      times,
+      h === undefined ? null : (stream as WindowStream).group.arena.page(h),
+      h === undefined ? 0 : h & OFFSET_MASK,
       values,
       feature,
       t,
@@ -256,7 +274,20 @@ export class InMemoryWindowStore implements CounterStore {
   }
 
   memoryStats(): MemoryStats {
-    return { ...this.stats };
+    return { keys: this.stats.keys, events: this.stats.events, bytes: this.stats.bytes + this.arenaBytes() };
+  }
+
+  /** Bytes of the pages of every group's arena (exact: blocks in use, free and not yet handed out). */
+  private arenaBytes(): number {
+    let bytes = 0;
+    for (const group of this.groups()) bytes += 8 * group.arena.doubles;
+    return bytes;
+  }
+
+  private groups(): Set<SubjectGroup> {
+    const groups = new Set<SubjectGroup>();
+    for (const stream of this.streams.values()) groups.add(stream.group);
+    return groups;
   }
 
   /** Takes the events in slots [from, to) out of the statistics (they are being dropped). */
@@ -275,28 +306,28 @@ export class InMemoryWindowStore implements CounterStore {
     let keys = 0;
     let events = 0;
     let bytes = 0;
-    const groups = new Set<SubjectGroup>();
-    for (const stream of this.streams.values()) groups.add(stream.group);
-    for (const group of groups) {
+    for (const group of this.groups()) {
       const records = group.keys.records;
       for (const [key, base] of group.keys.entries()) {
         bytes += BYTES_PER_SUBJECT + 2 * key.length;
         for (let at = base; at < base + group.keys.width; at += 2) {
-          const times = records[at] as Times | undefined;
-          if (times === undefined) continue;
+          const h = records[at] as Handle | undefined;
+          if (h === undefined) continue;
+          const page = group.arena.page(h);
+          const o = h & OFFSET_MASK;
           keys++;
-          events += countOf(times);
-          bytes += this.bytesOf(times, records[at + 1] as Values);
+          events += countOf(page, o);
+          bytes += this.bytesOf(page, o, records[at + 1] as Values);
         }
       }
     }
-    return { keys, events, bytes };
+    return { keys, events, bytes: bytes + this.arenaBytes() };
   }
 
   /** Estimated bytes of one (stream, subject) series and its events, as {@link memoryStats} counts them. */
-  private bytesOf(times: Times, values: Values): number {
-    const head = headOf(times);
-    const n = countOf(times);
+  private bytesOf(page: Float64Array, o: number, values: Values): number {
+    const head = headOf(page, o);
+    const n = countOf(page, o);
     let bytes = BYTES_PER_SERIES + BYTES_PER_EVENT * n;
     if (values !== null) for (let i = head; i < head + n; i++) bytes += valueBytes(values[i] as EventValue);
     return bytes;
