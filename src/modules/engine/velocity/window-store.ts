@@ -62,8 +62,8 @@ export interface InMemoryWindowStoreConfig {
 /**
  * The streams that share key fields share one index of subjects: one lookup finds a subject's series
  * on all of them (a decision reads the user's count and amount streams with one lookup, not two). A
- * subject is the index of its first slot in `keys.records` (its base); the stream at `at` keeps its
- * times at base + at and its values at base + at + 1.
+ * subject is the index of its first slot in `keys.records` (its base); the stream at `at` keeps the
+ * handle of its block in `arena` at base + at and its values at base + at + 1.
  */
 export interface SubjectGroup {
   readonly keys: SubjectIndex<Handle | Values | undefined>;
