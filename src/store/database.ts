@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { redactDbUrl } from '../config.js';
+import { Checkpointer, type CheckpointerOptions } from './checkpointer.js';
 import type { Database } from './schema.js';
 import { DurableSqliteDialect, WalSync } from './wal-sync.js';
 
@@ -25,6 +26,8 @@ export interface StoreOptions {
   readonly readonly?: boolean;
   /** PostgreSQL pool size. */
   readonly poolSize?: number;
+  /** SQLite: when checkpoints move to a worker thread (checkpointer.ts), or false to leave them in SQLite. */
+  readonly checkpointer?: CheckpointerOptions | false;
 }
 
 /**
@@ -34,7 +37,8 @@ export interface StoreOptions {
  *
  * SQLite runs in WAL mode, and a commit is acknowledged only once the log holding it is flushed to
  * disk, so an acknowledged transaction survives power loss; the flush runs off the event loop
- * ({@link DurableSqliteDialect}). Foreign keys are enforced.
+ * ({@link DurableSqliteDialect}); once the store is busy, checkpoints run in a worker thread
+ * ({@link Checkpointer}). Foreign keys are enforced.
  */
 export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
@@ -55,10 +59,14 @@ function openSqlite(path: string, options: StoreOptions): Store {
   // SQLite answers with the journal mode it is in: WAL unless the file or its folder cannot have one.
   const wal = !options.readonly && !memory && handle.pragma('journal_mode = WAL', { simple: true }) === 'wal';
   let dialect: SqliteDialect;
+  let checkpointer: Checkpointer | null = null;
   if (wal) {
     // Durable commits with the flush off the event loop: see wal-sync.ts.
     handle.pragma('synchronous = NORMAL');
-    dialect = new DurableSqliteDialect(handle, statements, new WalSync(resolve(path)));
+    if (options.checkpointer !== false)
+      checkpointer = new Checkpointer(handle, resolve(path), options.checkpointer);
+    const afterCommit = checkpointer ? checkpointer.committed.bind(checkpointer) : undefined;
+    dialect = new DurableSqliteDialect(handle, statements, new WalSync(resolve(path)), afterCommit);
   } else {
     // No log to flush ourselves: SQLite syncs inside every commit.
     if (!options.readonly) handle.pragma('synchronous = FULL');
@@ -69,7 +77,13 @@ function openSqlite(path: string, options: StoreOptions): Store {
     db,
     dialect: 'sqlite',
     label: `sqlite:${path}`,
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await checkpointer?.close();
+      } finally {
+        await db.destroy();
+      }
+    },
   };
 }
 

@@ -167,6 +167,7 @@ class DurableSqliteDriver extends SqliteDriver {
     private readonly handle: SqliteDatabase.Database,
     private readonly statements: Statements,
     private readonly sync: WalSync,
+    private readonly afterCommit: () => void,
   ) {
     super({ database: statements });
   }
@@ -179,7 +180,10 @@ class DurableSqliteDriver extends SqliteDriver {
         const autocommitWrite = !this.handle.inTransaction && !this.statements.prepare(query.sql).readonly;
         if (autocommitWrite) this.sync.check();
         const result = await inner.executeQuery<R>(query);
-        if (autocommitWrite) this.#ticket = this.sync.request();
+        if (autocommitWrite) {
+          this.#ticket = this.sync.request();
+          this.afterCommit();
+        }
         return result;
       },
       streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => inner.streamQuery<R>(query, chunkSize),
@@ -195,6 +199,7 @@ class DurableSqliteDriver extends SqliteDriver {
   override async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await super.commitTransaction(connection);
     this.#ticket = this.sync.request();
+    this.afterCommit();
   }
 
   override async releaseConnection(): Promise<void> {
@@ -213,17 +218,21 @@ class DurableSqliteDriver extends SqliteDriver {
   }
 }
 
-/** {@link SqliteDialect} whose commits are acknowledged only once flushed by `sync`. */
+/**
+ * {@link SqliteDialect} whose commits are acknowledged only once flushed by `sync`; `afterCommit` is
+ * told of each commit (the store's `Checkpointer` counts them).
+ */
 export class DurableSqliteDialect extends SqliteDialect {
   constructor(
     private readonly handle: SqliteDatabase.Database,
     private readonly statements: Statements,
     private readonly sync: WalSync,
+    private readonly afterCommit: () => void = () => {},
   ) {
     super({ database: statements });
   }
 
   override createDriver(): Driver {
-    return new DurableSqliteDriver(this.handle, this.statements, this.sync);
+    return new DurableSqliteDriver(this.handle, this.statements, this.sync, this.afterCommit);
   }
 }
