@@ -76,11 +76,6 @@ export class Checkpointer {
     this.#module = options.module ?? createRequire(import.meta.url).resolve('better-sqlite3');
   }
 
-  /** Whether the worker checkpoints now (the main connection's automatic checkpoints are off). */
-  get running(): boolean {
-    return this.#state === 'running';
-  }
-
   /** Called after each commit: starts the worker once the store has committed enough. */
   committed(): void {
     if (this.#state !== 'idle') return;

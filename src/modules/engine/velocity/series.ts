@@ -35,16 +35,16 @@ export const NEWEST = 0;
 /** Slot of the latest time of an event dropped by pruning or the cap (−∞ when none). */
 export const DROPPED_UP_TO = 1;
 /** Slot of the index (in the block) of the first held event. */
-export const HEAD = 2;
+const HEAD = 2;
 /** Slot of the number of held events. */
-export const COUNT = 3;
+const COUNT = 3;
 /** Slot of the number of event slots (a power of two). */
 const CAPACITY = 4;
 /** First event slot. */
-export const HEADER = 5;
+const HEADER = 5;
 
 /** A handle's page is handle >>> PAGE_BITS, its offset handle & OFFSET_MASK. */
-export const PAGE_BITS = 20;
+const PAGE_BITS = 20;
 const PAGE_DOUBLES = 1 << PAGE_BITS;
 export const OFFSET_MASK = PAGE_DOUBLES - 1;
 /** Doubles of an arena's first page; each next page doubles, up to 2^PAGE_BITS (8 MiB). */
@@ -133,11 +133,6 @@ export function headOf(page: Float64Array, o: number): number {
 /** Number of held events of the block at `o` of `page`. */
 export function countOf(page: Float64Array, o: number): number {
   return page[o + COUNT] as number;
-}
-
-/** Number of event slots of the block at `o` of `page`. */
-export function capacityOf(page: Float64Array, o: number): number {
-  return page[o + CAPACITY] as number;
 }
 
 /** First index i in [lo, hi) of sorted `times` with times[i] > x, or hi. */

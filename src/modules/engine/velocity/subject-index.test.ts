@@ -2,6 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SubjectIndex } from './subject-index.js';
 
+/** The first slot of `key`'s record, or undefined when it is not held. */
+function firstSlot<S>(index: SubjectIndex<S>, key: string): S | undefined {
+  const at = index.find(key);
+  return at < 0 ? undefined : (index.records[at] as S);
+}
+
 describe('the velocity store subject index', () => {
   it('answers exactly as a Map under any sequence of lookups and additions of absent keys', () => {
     const key = fc.oneof(
@@ -14,14 +20,14 @@ describe('the velocity store subject index', () => {
         const index = new SubjectIndex<number>();
         const map = new Map<string, number>();
         keys.forEach((k, i) => {
-          expect(index.get(k)).toBe(map.get(k));
+          expect(firstSlot(index, k)).toBe(map.get(k));
           if (!map.has(k)) {
             index.add(k, [i]);
             map.set(k, i);
           }
           expect(index.size).toBe(map.size);
         });
-        for (const k of keys) expect(index.get(k)).toBe(map.get(k));
+        for (const k of keys) expect(firstSlot(index, k)).toBe(map.get(k));
         expect([...index.entries()].map(([k, at]) => [k, index.records[at]])).toEqual([...map.entries()]);
       }),
       { numRuns: 300 },
@@ -32,9 +38,9 @@ describe('the velocity store subject index', () => {
     const index = new SubjectIndex<number>();
     for (let i = 0; i < 100_000; i++) index.add(`["d${i}",${i % 7}]`, [i]);
     expect(index.size).toBe(100_000);
-    for (let i = 0; i < 100_000; i += 997) expect(index.get(`["d${i}",${i % 7}]`)).toBe(i);
-    expect(index.get('["d5",6]')).toBeUndefined();
-    expect(index.get('')).toBeUndefined();
+    for (let i = 0; i < 100_000; i += 997) expect(firstSlot(index, `["d${i}",${i % 7}]`)).toBe(i);
+    expect(firstSlot(index, '["d5",6]')).toBeUndefined();
+    expect(firstSlot(index, '')).toBeUndefined();
   });
 
   it('keeps the slots of each key right after it, as many as asked', () => {
@@ -60,6 +66,6 @@ describe('the velocity store subject index', () => {
       a.add(`k${i}`, [`v${i}`]);
       b.add(`k${999 - i}`, [`v${999 - i}`]);
     }
-    for (let i = 0; i < 1_000; i++) expect(a.get(`k${i}`)).toBe(b.get(`k${i}`));
+    for (let i = 0; i < 1_000; i++) expect(firstSlot(a, `k${i}`)).toBe(firstSlot(b, `k${i}`));
   });
 });

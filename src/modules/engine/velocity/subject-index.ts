@@ -62,12 +62,6 @@ export class SubjectIndex<S> {
     }
   }
 
-  /** The first slot of `key`'s record, or undefined when `key` is not held. */
-  get(key: string): S | undefined {
-    const at = this.find(key);
-    return at < 0 ? undefined : (this.records[at] as S);
-  }
-
   /**
    * Adds `key`, which must not be held yet (the caller's lookup just missed), with its slots set to
    * `blank` (`width` values); returns the index of its first slot.
