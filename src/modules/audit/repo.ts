@@ -1,4 +1,5 @@
 import { insertRows } from '../../store/bulk-insert.js';
+import { runCompiled } from '../../store/compiled.js';
 import type { Dialect } from '../../store/database.js';
 import type { AuditCheckpointTable, AuditLogTable } from '../../store/schema.js';
 import type { Executor } from '../../store/transaction.js';
@@ -21,16 +22,12 @@ export interface AuditQuery {
 
 /** Reads the chain head; on PostgreSQL locks it until the transaction ends, serialising appenders. */
 export async function readHead(db: Executor, dialect: Dialect, lock: boolean): Promise<ChainPoint> {
-  let q = db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
-  if (lock && dialect === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  return row ?? { seq: 0, hash: '0'.repeat(64) };
-}
-
-/** Appends an entry and moves the head, within the caller's transaction. */
-export async function insertEntry(db: Executor, entry: AuditLogTable): Promise<void> {
-  await db.insertInto('audit_log').values(entry).execute();
-  await db.updateTable('audit_head').set({ seq: entry.seq, hash: entry.hash }).where('id', '=', 1).execute();
+  const forUpdate = lock && dialect === 'postgres';
+  const { rows } = await runCompiled(db, `audit head${forUpdate ? ' for update' : ''}`, [1], () => {
+    const q = db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+    return forUpdate ? q.forUpdate() : q;
+  });
+  return rows[0] ?? { seq: 0, hash: '0'.repeat(64) };
 }
 
 /** Appends consecutive entries with multi-row inserts and moves the head once, within the caller's transaction. */
@@ -38,7 +35,9 @@ export async function insertEntries(db: Executor, entries: readonly AuditLogTabl
   const last = entries.at(-1);
   if (!last) return;
   await insertRows(db, 'audit_log', entries);
-  await db.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
+  await runCompiled(db, 'move audit head', [last.seq, last.hash, 1], () =>
+    db.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1),
+  );
 }
 
 /** Entries with `seq > afterSeq`, ascending, at most `limit`: the verification scan. */

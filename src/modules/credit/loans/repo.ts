@@ -3,6 +3,7 @@
  * ledger starts with `lockLoan`, which moves the loan's version and, on PostgreSQL, holds its row
  * until commit: two repayments of one loan queue, and each replays the other's effect.
  */
+import { runCompiled } from '../../../store/compiled.js';
 import type { Executor } from '../../../store/transaction.js';
 import {
   type ApprovalAuthorityTable,
@@ -98,12 +99,19 @@ export async function deleteAuthority(
 
 /** Stores an application; false when its event was recorded already. */
 export async function insertApplication(db: Executor, row: LoanApplicationTable): Promise<boolean> {
-  const result = await loanDb(db)
-    .insertInto('loan_application')
-    .values(row)
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  return result.numInsertedOrUpdatedRows === 1n;
+  const columns = Object.keys(row);
+  const values = columns.map((c) => row[c as keyof LoanApplicationTable]);
+  const result = await runCompiled(
+    db,
+    `insert loan_application if new\u0000${columns.join(',')}`,
+    values,
+    () =>
+      loanDb(db)
+        .insertInto('loan_application')
+        .values(row)
+        .onConflict((oc) => oc.doNothing()),
+  );
+  return result.numAffectedRows === 1n;
 }
 
 /** One application, or undefined. */

@@ -1,6 +1,7 @@
 /** Queries of decisions, their events, shadows and the review queue. */
 import type { Transaction } from 'kysely';
 import { insertRows } from '../../../store/bulk-insert.js';
+import { runCompiled } from '../../../store/compiled.js';
 import type { Database, DecisionTable, ReviewTable } from '../../../store/schema.js';
 import type { Executor } from '../../../store/transaction.js';
 import type { DecisionRecord } from './record.js';
@@ -52,12 +53,14 @@ export async function findByEventId(
   db: Executor,
   eventId: string,
 ): Promise<{ body_hash: string; response: string } | undefined> {
-  return db
-    .selectFrom('event')
-    .innerJoin('decision', 'decision.event_id', 'event.id')
-    .select(['event.body_hash', 'decision.response'])
-    .where('event.id', '=', eventId)
-    .executeTakeFirst();
+  const { rows } = await runCompiled(db, 'decision by event id', [eventId], () =>
+    db
+      .selectFrom('event')
+      .innerJoin('decision', 'decision.event_id', 'event.id')
+      .select(['event.body_hash', 'decision.response'])
+      .where('event.id', '=', eventId),
+  );
+  return rows[0];
 }
 
 /** Filters of the decision search, combined with AND. */
