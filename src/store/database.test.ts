@@ -1,7 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reusingStatements, STATEMENT_CACHE_SIZE } from './database.js';
+import { openStore, reusingStatements, STATEMENT_CACHE_SIZE } from './database.js';
 
 describe('SQLite statement reuse', () => {
   let handle: SqliteDatabase.Database;
@@ -60,5 +60,18 @@ describe('SQLite statement reuse', () => {
     }
     expect(await db.selectFrom('t').selectAll().execute()).toEqual([{ k: 1, v: 'one' }]);
     await db.destroy();
+  });
+});
+
+describe('SQLite store settings', () => {
+  it('keeps statement journals and spilled sorts in memory, not in temporary files', async () => {
+    const store = await openStore('sqlite::memory:');
+    try {
+      // 2 = MEMORY (https://www.sqlite.org/pragma.html#pragma_temp_store).
+      const { rows } = await sql<{ temp_store: number }>`pragma temp_store`.execute(store.db);
+      expect(rows).toEqual([{ temp_store: 2 }]);
+    } finally {
+      await store.close();
+    }
   });
 });
