@@ -10,8 +10,16 @@ export { ChainVerifier, canonicalRecord, chainHash, GENESIS_HASH } from './chain
 export { MerkleFrontier } from './merkle.js';
 export { breakMessage, describeVerify } from './messages.js';
 export { REDACTED, redactSecrets } from './redact.js';
-export type { Actor, AuditEntry, AuditInput, Checkpoint, SignedCheckpoint, VerifyReport } from './service.js';
-export { AuditLog, SYSTEM_ACTOR } from './service.js';
+export type {
+  Actor,
+  AuditAppender,
+  AuditEntry,
+  AuditInput,
+  Checkpoint,
+  SignedCheckpoint,
+  VerifyReport,
+} from './service.js';
+export { AuditBatch, AuditLog, SYSTEM_ACTOR } from './service.js';
 
 /** The module's HTTP surface. */
 export const auditPlugin: FastifyPluginAsync<{ deps: AuditRouteDeps }> = async (app, opts) => {

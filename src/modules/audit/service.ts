@@ -46,6 +46,11 @@ export interface AuditInput {
   readonly payload?: Record<string, unknown>;
 }
 
+/** Whatever appends audit entries inside a transaction: the log itself, or an {@link AuditBatch}. */
+export interface AuditAppender {
+  append(trx: Executor, input: AuditInput): Promise<unknown>;
+}
+
 /** An entry as read back. */
 export interface AuditEntry {
   readonly seq: number;
@@ -110,7 +115,19 @@ export class AuditLog {
    * engine's group commit writes hundreds of decisions a transaction, each with its own entry.
    */
   async appendMany(trx: Executor, inputs: readonly AuditInput[]): Promise<AuditEntry[]> {
-    if (!trx.isTransaction) throw new Error('AuditLog.appendMany must run inside a transaction');
+    return (await this.#write(trx, inputs, 'appendMany')).map(toEntry);
+  }
+
+  /**
+   * {@link appendMany} for callers that do not read the entries back (a batch of decisions): the
+   * same rows, without parsing each payload again into the returned entries.
+   */
+  async appendAll(trx: Executor, inputs: readonly AuditInput[]): Promise<void> {
+    await this.#write(trx, inputs, 'appendAll');
+  }
+
+  async #write(trx: Executor, inputs: readonly AuditInput[], method: string): Promise<AuditLogTable[]> {
+    if (!trx.isTransaction) throw new Error(`AuditLog.${method} must run inside a transaction`);
     if (inputs.length === 0) return [];
     const head = await repo.readHead(trx, this.deps.dialect, true);
     const ts = isoUtc(this.deps.clock.now());
@@ -132,7 +149,7 @@ export class AuditLog {
       return { ...row, hash: prev };
     });
     await repo.insertEntries(trx, rows);
-    return rows.map(toEntry);
+    return rows;
   }
 
   /** Appends one entry in a transaction of its own (for events that change nothing else, e.g. a failed login). */
@@ -316,14 +333,43 @@ export class AuditLog {
 }
 
 /**
+ * Entries gathered during a transaction and appended together at its end with one
+ * {@link AuditLog.appendMany} — in the order given, chained exactly as that many `append` calls would
+ * chain them, with one head read and update instead of one each. For work that records many changes
+ * in one transaction (the applications of a batch of decisions). Call {@link flush} before the
+ * transaction commits.
+ */
+export class AuditBatch implements AuditAppender {
+  #inputs: AuditInput[] = [];
+
+  constructor(private readonly log: AuditLog) {}
+
+  async append(trx: Executor, input: AuditInput): Promise<void> {
+    if (!trx.isTransaction) throw new Error('AuditBatch.append must run inside a transaction');
+    this.#inputs.push(input);
+  }
+
+  /** Appends the gathered entries inside `trx`. */
+  flush(trx: Executor): Promise<void> {
+    const inputs = this.#inputs;
+    this.#inputs = [];
+    return this.log.appendAll(trx, inputs);
+  }
+}
+
+/**
  * Text as both databases give it back. A lone UTF-16 surrogate has no UTF-8 form: the drivers store
  * replacement bytes instead (one U+FFFD through pg, three through better-sqlite3), so hashing the
  * string as given would make an untouched entry fail verification. PostgreSQL refuses NUL in text.
  * Both become U+FFFD before the entry is hashed, so what is stored is exactly what was hashed.
  */
 function storable(text: string): string {
-  return text.replace(/\p{Surrogate}|\0/gu, '\uFFFD');
+  // Most text has no surrogate or NUL at all: one quick scan, and only then the exact replacement
+  // (which leaves well-formed pairs alone).
+  return MAYBE_UNSTORABLE.test(text) ? text.replace(/\p{Surrogate}|\0/gu, '\uFFFD') : text;
 }
+
+const MAYBE_UNSTORABLE = /[\ud800-\udfff\0]/;
 
 function toEntry(row: AuditLogTable): AuditEntry {
   return {

@@ -11,7 +11,13 @@ import type { ErrorField } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import type { Executor } from '../../../store/transaction.js';
 import { transact } from '../../../store/transaction.js';
-import { type Actor, type AuditLog, SYSTEM_ACTOR } from '../../audit/index.js';
+import {
+  type Actor,
+  type AuditAppender,
+  AuditBatch,
+  type AuditLog,
+  SYSTEM_ACTOR,
+} from '../../audit/index.js';
 import type { ChangeCaller } from '../../identity/changes/index.js';
 import { bookLoan } from './booking.js';
 import { chinaDate } from './dates.js';
@@ -71,7 +77,7 @@ export function termsOfApplication(app: LoanApplicationTable): ParsedTerms {
  * marks it booked; undefined when the application moved meanwhile (its version is not `app`'s).
  */
 export async function bookApplication(
-  deps: Pick<LoanDeps, 'clock' | 'audit' | 'penaltyDailyRate'>,
+  deps: Pick<LoanDeps, 'clock' | 'penaltyDailyRate'> & { readonly audit: AuditAppender },
   trx: Executor,
   app: LoanApplicationTable,
   approver: Actor,
@@ -149,15 +155,19 @@ export async function recordApplications(
     return terms.value;
   });
   await transact(deps.db, async (trx) => {
+    // The batch's audit entries are appended together once its rows are written.
+    const audit = new AuditBatch(deps.audit);
+    const batched = { ...deps, audit };
     // An event recorded before is left as it is: its insert does nothing (`recordParsed`).
     for (const [i, input] of inputs.entries())
-      await recordParsed(deps, trx, input, parsed[i] as ParsedTerms, actor);
+      await recordParsed(batched, trx, input, parsed[i] as ParsedTerms, actor);
+    await audit.flush(trx);
   });
 }
 
 /** Inserts one application with its audit entry inside `trx`, booking it when the engine may; undefined if its event was recorded first. */
 async function recordParsed(
-  deps: LoanDeps,
+  deps: Omit<LoanDeps, 'audit'> & { readonly audit: AuditAppender },
   trx: Executor,
   input: ApplicationInput,
   t: ParsedTerms,

@@ -7,7 +7,7 @@ import { canonicalJson } from '../../../kernel/canonical-json.js';
 import { type Clock, isoUtc } from '../../../kernel/clock.js';
 import { newId } from '../../../kernel/ids.js';
 import type { Executor } from '../../../store/transaction.js';
-import type { Actor, AuditLog } from '../../audit/index.js';
+import type { Actor, AuditAppender } from '../../audit/index.js';
 import { annualRates, formatRate } from './apr.js';
 import { addMonths, type LocalDate } from './dates.js';
 import { LoanDateInvalid, LoanExists } from './errors.js';
@@ -39,7 +39,7 @@ export interface BookingInput {
  * once instead); refused when the first due date is not after the disbursement.
  */
 export async function bookLoan(
-  deps: { readonly clock: Clock; readonly audit: AuditLog; readonly penaltyDailyRate: Rate },
+  deps: { readonly clock: Clock; readonly audit: AuditAppender; readonly penaltyDailyRate: Rate },
   trx: Executor,
   input: BookingInput,
   actor: Actor,

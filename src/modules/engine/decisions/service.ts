@@ -136,7 +136,7 @@ export class DecisionService {
       (records) =>
         transact(deps.db, async (trx) => {
           await repo.insertDecisions(trx, records);
-          await deps.audit.appendMany(
+          await deps.audit.appendAll(
             trx,
             records.map((r) => r.audit),
           );
