@@ -33,7 +33,16 @@ export class ManualClock implements Clock {
   }
 }
 
+let lastMs = Number.NaN;
+let lastIso = '';
+
 /** UTC ISO-8601 with milliseconds, the only timestamp format stored by Fengkong. */
 export function isoUtc(ms: number): string {
-  return new Date(ms).toISOString();
+  // A busy server asks for the same millisecond many times (every decision stamps several rows):
+  // the last answer is kept.
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
