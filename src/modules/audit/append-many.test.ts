@@ -16,7 +16,7 @@ const input = (i: number): AuditInput => ({
   payload: { outcome: i % 2 ? 'approve' : 'review', i },
 });
 
-describeEachDialect('AuditLog.appendMany (group commit)', (dialect: Dialect) => {
+describeEachDialect('AuditLog.appendMany and AuditBatch (group commit)', (dialect: Dialect) => {
   let t: TestDatabase;
   let audit: AuditLog;
 
@@ -60,19 +60,6 @@ describeEachDialect('AuditLog.appendMany (group commit)', (dialect: Dialect) => 
   it('appends nothing for an empty batch', async () => {
     expect(await transact(t.store.db, (trx) => audit.appendMany(trx, []))).toEqual([]);
     expect((await audit.verify()).entries).toBe(0);
-  });
-});
-
-describeEachDialect('AuditBatch', (dialect: Dialect) => {
-  let t: TestDatabase;
-  let audit: AuditLog;
-
-  beforeEach(async () => {
-    t = await createTestDatabase(dialect);
-    audit = new AuditLog({ db: t.store.db, dialect, clock: new ManualClock('2026-03-01T08:00:00.000Z') });
-  });
-  afterEach(async () => {
-    await t.drop();
   });
 
   it('appends what it gathered, in order, when flushed in the transaction', async () => {
