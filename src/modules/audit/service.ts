@@ -334,7 +334,7 @@ export class AuditLog {
 
 /**
  * Entries gathered during a transaction and appended together at its end with one
- * {@link AuditLog.appendMany} — in the order given, chained exactly as that many `append` calls would
+ * {@link AuditLog.appendAll} — in the order given, chained exactly as that many `append` calls would
  * chain them, with one head read and update instead of one each. For work that records many changes
  * in one transaction (the applications of a batch of decisions). Call {@link flush} before the
  * transaction commits.
